@@ -1,0 +1,7 @@
+// sprintetl command line entry point.
+#include <cstdio>
+
+int main() {
+  std::printf("sprintetl %s\n", SPRINTETL_VERSION);
+  return 0;
+}

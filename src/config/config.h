@@ -1,0 +1,128 @@
+// The sprintetl configuration: one TOML file, read once at start-up.
+//
+// Secrets never live here: tokens come from the environment (see secrets.h).
+// Every API base URL is configurable so tests and demos point at loopback
+// fakes. The structs are plain values, safe to copy and to read from any
+// thread once loaded.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace sprintetl::config {
+
+// How a task's customer is found: by the option name of a drop-down field
+// compared with HubSpot company names (normalised for case, accents, quotes
+// and spaces), or by a text field that holds the HubSpot company id.
+enum class CustomerMatch { kCompanyName, kCompanyId };
+
+// Whether sprint names are written "M/D - M/D" or "D/M - D/M".
+enum class DateOrder { kMonthDay, kDayMonth };
+
+// A rule that gives a task its category. The first rule whose every set
+// condition holds wins; a rule with no condition matches every task.
+struct CategoryRule {
+  std::string category;
+  std::string tag;          // the task has this tag (case-insensitive)
+  std::string status_type;  // open, custom, done or closed
+  std::string name_regex;   // ECMAScript regex searched in the task name
+};
+
+struct Squad {
+  std::string id;             // natural key, the HubSpot company `squad` value
+  std::string name;           // display name
+  std::string clickup_group;  // ClickUp user group name holding its members
+  double capacity_points = 0;
+};
+
+struct ClickUp {
+  std::string base_url = "https://api.clickup.com/api";
+  std::string team_id;  // empty: every workspace the token can see
+  std::string sprint_folder = "Sprint Folder";
+  std::string sprint_name_pattern =
+      R"(^Sprint\s+(\d+)\s*\((\d{1,2})/(\d{1,2})\s*-\s*(\d{1,2})/(\d{1,2})\)\s*$)";
+  DateOrder sprint_date_order = DateOrder::kMonthDay;
+  std::string customer_field = "Customer";
+  CustomerMatch customer_match = CustomerMatch::kCompanyName;
+  std::string service_field = "Service";
+  std::map<std::string, std::string> status_labels;  // ClickUp status -> label
+  std::vector<CategoryRule> category_rules;
+  std::string default_category = "other";
+  int max_attempts = 5;        // HTTP tries per request before failing
+  int timeout_seconds = 60;    // per HTTP request
+};
+
+struct HubSpot {
+  std::string base_url = "https://api.hubapi.com";
+  std::string objects_path = "/crm/v3/objects";
+  std::string associations_path = "/crm/v4/associations";
+  int page_size = 100;
+  std::vector<std::string> company_properties;
+  std::vector<std::string> deal_properties;
+  std::vector<std::string> line_item_properties;
+  std::vector<std::string> product_properties;
+  std::string squad_property = "squad";
+  std::string services_property = "services";
+  std::string contracted_points_property = "contracted_points";
+  std::string product_service_property = "service";
+  // Service given to line items without a product; empty skips them with a warning.
+  std::string default_service;
+  int max_attempts = 5;
+  int timeout_seconds = 60;
+};
+
+struct Points {
+  // Contracted points are stated per this many days and prorated to a
+  // sprint's length; 30.4375 is an average month.
+  double contracted_period_days = 30.4375;
+  std::string unassigned_service = "unassigned";  // service of tasks without one
+};
+
+struct Warehouse {
+  std::string kind = "duckdb";
+  std::string path = "sprintetl.duckdb";
+};
+
+struct Report {
+  std::string path = "report/sprint-report.html";
+  std::string locale = "en-US";
+  int sprints_shown = 8;
+};
+
+struct Archive {
+  bool enabled = true;
+  std::string space_id;  // empty: the space of the sprint folder
+  std::string folder_name = "Sprint History";
+  std::string fallback_status;  // empty: the history list's first status
+};
+
+struct Config {
+  std::string source_path;  // the file it was read from, for messages
+  std::string timezone;     // empty: the ClickUp user's time zone
+  std::string landing_root = "landing";
+  ClickUp clickup;
+  HubSpot hubspot;
+  std::map<std::string, std::string> service_aliases;  // ClickUp label -> service id
+  std::vector<Squad> squads;
+  Points points;
+  Warehouse warehouse;
+  Report report;
+  Archive archive;
+};
+
+// Reads and validates the TOML file at `path`. Relative paths inside it
+// (landing root, warehouse file, report) are resolved against the file's folder.
+// Fails with kInvalidArgument naming the key and the fix, or kNotFound.
+Result<Config> LoadConfig(const std::string& path);
+
+// Parses TOML text; `origin` names it in messages and anchors relative paths.
+Result<Config> ParseConfig(const std::string& toml_text, const std::string& origin);
+
+// Maps a ClickUp service label to its service id: the alias when configured,
+// else the label lower-cased with spaces and dashes turned into underscores.
+std::string ServiceIdForLabel(const Config& config, const std::string& label);
+
+}  // namespace sprintetl::config

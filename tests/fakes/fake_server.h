@@ -1,0 +1,2 @@
+// Shared pieces of the fake API servers (placeholder until the fakes land).
+#pragma once
