@@ -1,0 +1,302 @@
+#include "config/config.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace sprintetl::config {
+namespace {
+namespace fs = std::filesystem;
+
+// Reads optional keys of one TOML table into a struct, collecting the first
+// type error so the message can name the exact key.
+class TableReader {
+ public:
+  TableReader(const toml::table* table, std::string prefix, std::string origin)
+      : table_(table), prefix_(std::move(prefix)), origin_(std::move(origin)) {}
+
+  void String(const char* key, std::string& out) { Read<std::string>(key, out, "a string"); }
+  void Int(const char* key, int& out) {
+    int64_t value = out;
+    Read<int64_t>(key, value, "an integer");
+    out = static_cast<int>(value);
+  }
+  void Bool(const char* key, bool& out) { Read<bool>(key, out, "true or false"); }
+  void Double(const char* key, double& out) {
+    if (!table_ || !table_->contains(key)) return;
+    if (auto v = (*table_)[key].value<double>()) {
+      out = *v;
+    } else {
+      Fail(key, "a number");
+    }
+  }
+
+  void StringList(const char* key, std::vector<std::string>& out) {
+    if (!table_ || !table_->contains(key)) return;
+    const toml::array* array = (*table_)[key].as_array();
+    if (!array) return Fail(key, "an array of strings");
+    out.clear();
+    for (const auto& item : *array) {
+      auto value = item.value<std::string>();
+      if (!value) return Fail(key, "an array of strings");
+      out.push_back(*value);
+    }
+  }
+
+  void StringMap(const char* key, std::map<std::string, std::string>& out) {
+    if (!table_ || !table_->contains(key)) return;
+    const toml::table* map = (*table_)[key].as_table();
+    if (!map) return Fail(key, "a table of strings");
+    for (const auto& [name, node] : *map) {
+      auto value = node.value<std::string>();
+      if (!value) return Fail((std::string(key) + "." + std::string(name.str())).c_str(), "a string");
+      out[std::string(name.str())] = *value;
+    }
+  }
+
+  Status status() const { return status_; }
+
+ private:
+  template <typename T>
+  void Read(const char* key, T& out, const char* expected) {
+    if (!table_ || !table_->contains(key)) return;
+    if (auto v = (*table_)[key].value<T>()) {
+      out = *v;
+    } else {
+      Fail(key, expected);
+    }
+  }
+
+  void Fail(const std::string& key, const char* expected) {
+    if (!status_.ok()) return;
+    status_ = InvalidArgument(origin_ + ": " + prefix_ + key + " must be " + expected);
+  }
+
+  const toml::table* table_;
+  std::string prefix_;
+  std::string origin_;
+  Status status_;
+};
+
+std::string ResolvePath(const std::string& path, const std::string& origin) {
+  if (path.empty() || fs::path(path).is_absolute()) return path;
+  fs::path base = fs::path(origin).parent_path();
+  return (base / path).lexically_normal().string();
+}
+
+Status ReadClickUp(const toml::table* t, const std::string& origin, ClickUp& c) {
+  TableReader r(t, "clickup.", origin);
+  r.String("base_url", c.base_url);
+  r.String("team_id", c.team_id);
+  r.String("sprint_folder", c.sprint_folder);
+  r.String("sprint_name_pattern", c.sprint_name_pattern);
+  r.String("customer_field", c.customer_field);
+  r.String("service_field", c.service_field);
+  r.String("default_category", c.default_category);
+  r.StringMap("status_labels", c.status_labels);
+  r.Int("max_attempts", c.max_attempts);
+  r.Int("timeout_seconds", c.timeout_seconds);
+
+  std::string order = c.sprint_date_order == DateOrder::kMonthDay ? "month_day" : "day_month";
+  r.String("sprint_date_order", order);
+  std::string match = c.customer_match == CustomerMatch::kCompanyName ? "company_name" : "company_id";
+  r.String("customer_match", match);
+  SPRINTETL_RETURN_IF_ERROR(r.status());
+
+  if (order != "month_day" && order != "day_month") {
+    return InvalidArgument(origin + ": clickup.sprint_date_order must be \"month_day\" or "
+                           "\"day_month\", got \"" + order + "\"");
+  }
+  c.sprint_date_order = order == "month_day" ? DateOrder::kMonthDay : DateOrder::kDayMonth;
+  if (match != "company_name" && match != "company_id") {
+    return InvalidArgument(origin + ": clickup.customer_match must be \"company_name\" or "
+                           "\"company_id\", got \"" + match + "\"");
+  }
+  c.customer_match = match == "company_name" ? CustomerMatch::kCompanyName
+                                             : CustomerMatch::kCompanyId;
+
+  try {
+    std::regex check(c.sprint_name_pattern);
+    if (check.mark_count() < 5) {
+      return InvalidArgument(origin + ": clickup.sprint_name_pattern needs 5 groups: number, "
+                             "start day parts and end day parts");
+    }
+  } catch (const std::regex_error& e) {
+    return InvalidArgument(origin + ": clickup.sprint_name_pattern is not a valid regex: " +
+                           e.what());
+  }
+
+  if (t && t->contains("category_rules")) {
+    const toml::array* rules = (*t)["category_rules"].as_array();
+    if (!rules) return InvalidArgument(origin + ": clickup.category_rules must be [[...]] tables");
+    for (size_t i = 0; i < rules->size(); ++i) {
+      std::string prefix = "clickup.category_rules[" + std::to_string(i) + "].";
+      TableReader rule_reader((*rules)[i].as_table(), prefix, origin);
+      CategoryRule rule;
+      rule_reader.String("category", rule.category);
+      rule_reader.String("tag", rule.tag);
+      rule_reader.String("status_type", rule.status_type);
+      rule_reader.String("name_regex", rule.name_regex);
+      SPRINTETL_RETURN_IF_ERROR(rule_reader.status());
+      if (rule.category.empty()) return InvalidArgument(origin + ": " + prefix + "category is missing");
+      if (!rule.name_regex.empty()) {
+        try {
+          std::regex check(rule.name_regex);
+        } catch (const std::regex_error& e) {
+          return InvalidArgument(origin + ": " + prefix + "name_regex is invalid: " + e.what());
+        }
+      }
+      c.category_rules.push_back(rule);
+    }
+  }
+  return Status::Ok();
+}
+
+Status ReadHubSpot(const toml::table* t, const std::string& origin, HubSpot& h) {
+  TableReader r(t, "hubspot.", origin);
+  r.String("base_url", h.base_url);
+  r.String("objects_path", h.objects_path);
+  r.String("associations_path", h.associations_path);
+  r.Int("page_size", h.page_size);
+  r.StringList("company_properties", h.company_properties);
+  r.StringList("deal_properties", h.deal_properties);
+  r.StringList("line_item_properties", h.line_item_properties);
+  r.StringList("product_properties", h.product_properties);
+  r.String("squad_property", h.squad_property);
+  r.String("services_property", h.services_property);
+  r.String("contracted_points_property", h.contracted_points_property);
+  r.String("product_service_property", h.product_service_property);
+  r.String("default_service", h.default_service);
+  r.Int("max_attempts", h.max_attempts);
+  r.Int("timeout_seconds", h.timeout_seconds);
+  SPRINTETL_RETURN_IF_ERROR(r.status());
+  if (h.page_size < 1 || h.page_size > 100) {
+    return InvalidArgument(origin + ": hubspot.page_size must be between 1 and 100 (HubSpot's "
+                           "maximum), got " + std::to_string(h.page_size));
+  }
+  return Status::Ok();
+}
+
+Status ReadSquads(const toml::array* array, bool present, const std::string& origin,
+                  std::vector<Squad>& squads) {
+  if (!present) return Status::Ok();
+  if (!array) return InvalidArgument(origin + ": squads must be [[squads]] tables");
+  for (size_t i = 0; i < array->size(); ++i) {
+    std::string prefix = "squads[" + std::to_string(i) + "].";
+    TableReader r((*array)[i].as_table(), prefix, origin);
+    Squad squad;
+    r.String("id", squad.id);
+    r.String("name", squad.name);
+    r.String("clickup_group", squad.clickup_group);
+    r.Double("capacity_points", squad.capacity_points);
+    SPRINTETL_RETURN_IF_ERROR(r.status());
+    if (squad.id.empty()) return InvalidArgument(origin + ": " + prefix + "id is missing");
+    if (squad.name.empty()) squad.name = squad.id;
+    if (squad.clickup_group.empty()) squad.clickup_group = squad.name;
+    squads.push_back(squad);
+  }
+  return Status::Ok();
+}
+
+bool IsValidUrl(const std::string& url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+}  // namespace
+
+Result<Config> ParseConfig(const std::string& toml_text, const std::string& origin) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, origin);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return InvalidArgument(origin + ":" + std::to_string(where.line) + ":" +
+                           std::to_string(where.column) + ": " + std::string(e.description()));
+  }
+
+  Config config;
+  config.source_path = origin;
+
+  TableReader top(&root, "", origin);
+  top.String("timezone", config.timezone);
+  top.String("landing_root", config.landing_root);
+  top.StringMap("service_aliases", config.service_aliases);
+  SPRINTETL_RETURN_IF_ERROR(top.status());
+
+  SPRINTETL_RETURN_IF_ERROR(ReadClickUp(root["clickup"].as_table(), origin, config.clickup));
+  SPRINTETL_RETURN_IF_ERROR(ReadHubSpot(root["hubspot"].as_table(), origin, config.hubspot));
+  SPRINTETL_RETURN_IF_ERROR(ReadSquads(root["squads"].as_array(), root.contains("squads"), origin, config.squads));
+
+  TableReader points(root["points"].as_table(), "points.", origin);
+  points.Double("contracted_period_days", config.points.contracted_period_days);
+  points.String("unassigned_service", config.points.unassigned_service);
+  SPRINTETL_RETURN_IF_ERROR(points.status());
+
+  TableReader warehouse(root["warehouse"].as_table(), "warehouse.", origin);
+  warehouse.String("kind", config.warehouse.kind);
+  warehouse.String("path", config.warehouse.path);
+  SPRINTETL_RETURN_IF_ERROR(warehouse.status());
+
+  TableReader report(root["report"].as_table(), "report.", origin);
+  report.String("path", config.report.path);
+  report.String("locale", config.report.locale);
+  report.Int("sprints_shown", config.report.sprints_shown);
+  SPRINTETL_RETURN_IF_ERROR(report.status());
+
+  TableReader archive(root["archive"].as_table(), "archive.", origin);
+  archive.Bool("enabled", config.archive.enabled);
+  archive.String("space_id", config.archive.space_id);
+  archive.String("folder_name", config.archive.folder_name);
+  archive.String("fallback_status", config.archive.fallback_status);
+  SPRINTETL_RETURN_IF_ERROR(archive.status());
+
+  if (!IsValidUrl(config.clickup.base_url)) {
+    return InvalidArgument(origin + ": clickup.base_url must start with http:// or https://");
+  }
+  if (!IsValidUrl(config.hubspot.base_url)) {
+    return InvalidArgument(origin + ": hubspot.base_url must start with http:// or https://");
+  }
+  if (config.points.contracted_period_days <= 0) {
+    return InvalidArgument(origin + ": points.contracted_period_days must be positive");
+  }
+
+  config.landing_root = ResolvePath(config.landing_root, origin);
+  config.warehouse.path = ResolvePath(config.warehouse.path, origin);
+  config.report.path = ResolvePath(config.report.path, origin);
+  return config;
+}
+
+Result<Config> LoadConfig(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    return NotFound("config file " + path + " does not exist; pass --config PATH "
+                    "(see config/sprintetl.example.toml)");
+  }
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string absolute = fs::absolute(path).lexically_normal().string();
+  return ParseConfig(text.str(), absolute);
+}
+
+std::string ServiceIdForLabel(const Config& config, const std::string& label) {
+  auto alias = config.service_aliases.find(label);
+  if (alias != config.service_aliases.end()) return alias->second;
+
+  std::string id;
+  for (unsigned char ch : label) {
+    if (ch == ' ' || ch == '-') {
+      id.push_back('_');
+    } else {
+      id.push_back(static_cast<char>(std::tolower(ch)));
+    }
+  }
+  return id;
+}
+
+}  // namespace sprintetl::config
