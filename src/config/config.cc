@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -297,6 +298,19 @@ std::string ServiceIdForLabel(const Config& config, const std::string& label) {
     }
   }
   return id;
+}
+
+}  // namespace sprintetl::config
+
+namespace sprintetl::config {
+
+void ApplyEnvironmentOverrides(Config& config) {
+  if (const char* url = std::getenv("SPRINTETL_CLICKUP_BASE_URL"); url && *url) {
+    config.clickup.base_url = url;
+  }
+  if (const char* url = std::getenv("SPRINTETL_HUBSPOT_BASE_URL"); url && *url) {
+    config.hubspot.base_url = url;
+  }
 }
 
 }  // namespace sprintetl::config

@@ -126,3 +126,11 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
 std::string ServiceIdForLabel(const Config& config, const std::string& label);
 
 }  // namespace sprintetl::config
+
+namespace sprintetl::config {
+
+// Applies SPRINTETL_CLICKUP_BASE_URL and SPRINTETL_HUBSPOT_BASE_URL when set,
+// so a scheduler or the demo can point one config file at other endpoints.
+void ApplyEnvironmentOverrides(Config& config);
+
+}  // namespace sprintetl::config

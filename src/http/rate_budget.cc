@@ -1,0 +1,91 @@
+#include "http/rate_budget.h"
+
+#include <thread>
+
+namespace sprintetl::http {
+namespace {
+
+std::optional<long long> HeaderNumber(const std::map<std::string, std::string>& headers,
+                                      const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  auto it = headers.find(name);
+  if (it == headers.end()) return std::nullopt;
+  try {
+    return std::stoll(it->second);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+RateBudget::RateBudget(RateHeaders headers) : names_(std::move(headers)) {}
+
+void RateBudget::Acquire() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    auto now = Clock::now();
+    if (now < paused_until_) {
+      auto until = paused_until_;
+      lock.unlock();
+      std::this_thread::sleep_until(until);
+      lock.lock();
+      continue;
+    }
+    // With no requests left in the window, wait for the reset the server stated;
+    // a reset already past means the window rolled over and the count is stale.
+    if (remaining_ && *remaining_ <= 0 && now < window_reset_) {
+      auto until = window_reset_;
+      lock.unlock();
+      std::this_thread::sleep_until(until);
+      lock.lock();
+      continue;
+    }
+    if (remaining_ && *remaining_ <= 0) remaining_.reset();
+    if (remaining_) --*remaining_;
+    return;
+  }
+}
+
+void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto remaining = HeaderNumber(headers, names_.remaining);
+  if (!remaining) return;
+  remaining_ = *remaining;
+
+  if (auto reset = HeaderNumber(headers, names_.reset_epoch_seconds)) {
+    auto wall_now = std::chrono::system_clock::now();
+    auto reset_at = std::chrono::system_clock::time_point(std::chrono::seconds(*reset));
+    auto wait = std::chrono::duration_cast<Clock::duration>(reset_at - wall_now);
+    // The reset is in whole seconds; a small margin avoids racing the server's clock.
+    window_reset_ = Clock::now() + std::max(wait, Clock::duration::zero()) +
+                    std::chrono::milliseconds(50);
+  } else if (auto interval = HeaderNumber(headers, names_.interval_ms)) {
+    window_reset_ = Clock::now() + std::chrono::milliseconds(*interval);
+  }
+}
+
+void RateBudget::PauseUntil(Clock::time_point until) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (until > paused_until_) paused_until_ = until;
+  remaining_.reset();
+}
+
+std::chrono::milliseconds RateBudget::WaitAfter429(
+    const std::map<std::string, std::string>& headers, std::chrono::milliseconds fallback) const {
+  if (auto retry_after = HeaderNumber(headers, "retry-after")) {
+    return std::chrono::seconds(std::max(0LL, *retry_after));
+  }
+  if (auto reset = HeaderNumber(headers, names_.reset_epoch_seconds)) {
+    auto reset_at = std::chrono::system_clock::time_point(std::chrono::seconds(*reset));
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+        reset_at - std::chrono::system_clock::now());
+    return std::max(wait, std::chrono::milliseconds(0)) + std::chrono::milliseconds(50);
+  }
+  if (auto interval = HeaderNumber(headers, names_.interval_ms)) {
+    return std::chrono::milliseconds(*interval);
+  }
+  return fallback;
+}
+
+}  // namespace sprintetl::http
