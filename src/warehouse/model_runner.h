@@ -1,0 +1,49 @@
+// The model runner: builds the star schema from the current run's stage rows
+// by running the SQL model files (sql/models/*.sql) in name order.
+//
+// All models run inside one transaction, so readers see either the previous
+// star or the new one, never a half-built mix. The runner keeps no state and
+// uses the given Warehouse from the calling thread only.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "warehouse/warehouse.h"
+
+namespace sprintetl::warehouse {
+
+// The values the model templates may use, each inserted as a SQL string literal.
+struct ModelParams {
+  std::string run_id;       // the stage rows to read: WHERE run_id = {{ run_id }}
+  std::string sprint_id;    // the sprint whose facts are rebuilt; empty for none
+  std::string snapshot_at;  // the run's instant, UTC "YYYY-MM-DD HH:MM:SS"
+  std::string timezone;     // the workspace's IANA time zone, e.g. "Europe/Paris"
+};
+
+// One model file's run.
+struct ModelRun {
+  std::string model;  // file name, e.g. "050_dim_customer.sql"
+  long long duration_ms = 0;
+  // Rows of the table named after the file (prefix and extension removed)
+  // after the model ran; nullopt when no such table exists (views).
+  std::optional<long long> rows;
+};
+
+struct ModelRunSummary {
+  std::vector<ModelRun> models;  // in the order they ran
+  long long duration_ms = 0;     // all models and the commit
+};
+
+// Runs every `*.sql` file of `models_dir` in name order inside one
+// transaction and commits it. Every template is rendered before the
+// transaction starts. Fails with kInvalidArgument for bad parameters or an
+// unknown placeholder, kNotFound when the folder contains no model, or the
+// backend's error prefixed with the model file's name; on any failure the
+// transaction is rolled back and the previous tables are kept.
+Result<ModelRunSummary> RunModels(Warehouse& warehouse, const std::string& models_dir,
+                                  const ModelParams& params);
+
+}  // namespace sprintetl::warehouse

@@ -1,0 +1,19 @@
+// Creates the warehouse tables the pipeline writes: the stage tables, the
+// bookkeeping tables and the dim/fat tables the SQL models fill in
+// incrementally. Every statement is CREATE ... IF NOT EXISTS, so running it
+// again changes nothing.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+#include "warehouse/warehouse.h"
+
+namespace sprintetl::warehouse {
+
+// Runs `sql_dir`/stage/stage_tables.sql and `sql_dir`/warehouse/bookkeeping.sql.
+// Fails with kNotFound naming a missing file, or the backend's error
+// prefixed with the file's name.
+Status EnsureSchema(Warehouse& warehouse, const std::string& sql_dir);
+
+}  // namespace sprintetl::warehouse
