@@ -125,13 +125,16 @@ Result<std::vector<ModelRun>> RunInTransaction(Warehouse& warehouse,
 }  // namespace
 
 Result<ModelRunSummary> RunModels(Warehouse& warehouse, const std::string& models_dir,
-                                  const ModelParams& params) {
+                                  const ModelParams& params,
+                                  const std::function<Status()>& before_models) {
   SPRINTETL_RETURN_IF_ERROR(CheckParams(params));
   SPRINTETL_ASSIGN_OR_RETURN(std::vector<ModelFile> models, LoadModels(models_dir, params));
 
   Clock::time_point start = Clock::now();
   SPRINTETL_RETURN_IF_ERROR(warehouse.Begin());
-  Result<std::vector<ModelRun>> runs = RunInTransaction(warehouse, models);
+  Status prepared = before_models ? before_models() : Status::Ok();
+  Result<std::vector<ModelRun>> runs =
+      prepared.ok() ? RunInTransaction(warehouse, models) : Result<std::vector<ModelRun>>(prepared);
   Status status = runs.ok() ? warehouse.Commit() : runs.status();
   if (!status.ok()) {
     Status rollback = warehouse.Rollback();

@@ -6,6 +6,7 @@
 // uses the given Warehouse from the calling thread only.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,7 +44,11 @@ struct ModelRunSummary {
 // unknown placeholder, kNotFound when the folder contains no model, or the
 // backend's error prefixed with the model file's name; on any failure the
 // transaction is rolled back and the previous tables are kept.
+// `before_models`, when set, runs first inside the same transaction (the
+// pipeline loads the run's stage rows there), so it commits or rolls back
+// together with the models.
 Result<ModelRunSummary> RunModels(Warehouse& warehouse, const std::string& models_dir,
-                                  const ModelParams& params);
+                                  const ModelParams& params,
+                                  const std::function<Status()>& before_models = nullptr);
 
 }  // namespace sprintetl::warehouse
