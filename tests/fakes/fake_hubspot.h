@@ -1,0 +1,102 @@
+// Fake HubSpot CRM API server for tests and the demo.
+//
+// Serves the HubSpot fixtures (tests/data/hubspot) with the real shapes, bearer auth,
+// X-HubSpot-RateLimit-* headers, cursor paging and v4 batch association reads, so the
+// product's HubSpot client can be tested on 127.0.0.1.
+//
+// Endpoints:
+//   GET  /crm/v3/objects/{type}?limit=&after=&properties=&associations=&archived=
+//        for companies (0-2), deals (0-3), line_items (0-8), products (0-7) and the custom
+//        object 2-9876543 (p1234567_squad); records come from <prefix>_page*.json.
+//   POST /crm/v4/associations/{from}/{to}/batch/read, from associations.json; the reverse
+//        direction of each pair in that file is derived.
+//   GET  /crm/v3/owners (paged like objects), /crm/v3/pipelines/deals, /crm/v3/schemas and
+//        /crm/v3/properties/companies (the fixture files as they are).
+//
+// Threading: see FakeServer. The accessors below may be called while the server runs.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fakes/fake_server.h"
+#include "fakes/fixture_dirs.h"
+
+namespace sprintetl::fakes {
+
+struct FakeHubSpotOptions {
+  // Fixture folders; a file in a later folder overrides the same-named file of an earlier one.
+  std::vector<std::string> data_dirs = {TestDataDir() + "/hubspot"};
+  // Expected token of the "Authorization: Bearer <token>" header.
+  std::string token = "pat-test-hubspot";
+  // Fixed burst window: `rate_limit` requests per `rate_window` (Professional tier: 190/10 s).
+  int rate_limit = 190;
+  std::chrono::milliseconds rate_window{10000};
+  // Reported in X-HubSpot-RateLimit-Daily; the fake never rejects on it.
+  int daily_limit = 625000;
+};
+
+class FakeHubSpot : public FakeServer {
+ public:
+  explicit FakeHubSpot(FakeHubSpotOptions options = {});
+  ~FakeHubSpot() override;
+
+  // "http://127.0.0.1:PORT"; the product appends "/crm/v3/objects/...".
+  std::string base_url() const override;
+
+  // Stored records of `object_type` ("companies", "0-2", "2-9876543", ...) with all their
+  // properties, in paging order; empty for an unknown type.
+  std::vector<Json> Records(const std::string& object_type) const;
+
+  // Association entries {toObjectId, associationTypes} of one record, derived ones included.
+  std::vector<Json> Associations(const std::string& from_type, const std::string& to_type,
+                                 const std::string& from_id) const;
+
+ protected:
+  bool LoadData(std::string* error) override;
+  std::optional<Reply> CheckAuth(const httplib::Request& request) override;
+  void AddRateHeaders(const RateSnapshot& rate, httplib::Response* response) override;
+  Reply RateLimitedReply() override;
+  Reply ServerErrorReply(int status) override;
+
+ private:
+  struct ObjectType {
+    std::string file_prefix;                      // fixture files <prefix>_page*.json
+    std::string singular;                         // as in inline association types
+    std::vector<std::string> default_properties;  // returned without ?properties=
+  };
+
+  bool LoadRecords(std::string* error);
+  bool LoadAssociations(std::string* error);
+  std::optional<std::string> CanonicalType(const std::string& name) const;
+
+  Reply ListObjects(const std::string& type_name, const httplib::Request& request);
+  Reply ListOwners(const httplib::Request& request);
+  Reply BatchReadAssociations(const std::string& from, const std::string& to,
+                              const std::string& body);
+  Reply StaticFile(const std::string& name);
+  Json ShapeRecord(const std::string& type, const Json& record, const httplib::Request& request);
+  Reply Page(const std::vector<Json>& items, const httplib::Request& request, int max_limit,
+             const std::function<Json(const Json&)>& shape);
+
+  FakeHubSpotOptions options_;
+  FixtureDirs dirs_;
+  std::map<std::string, ObjectType> types_;
+  std::map<std::string, std::string> type_aliases_;  // "0-2" -> "companies", ...
+  std::map<std::string, std::vector<Json>> records_;
+  // "fromType/toType" -> from id -> association entries.
+  std::map<std::string, std::map<std::string, std::vector<Json>>> associations_;
+  std::vector<Json> owners_;
+  std::string unauthorized_body_;
+  std::string rate_limited_body_;
+  std::atomic<int64_t> daily_used_{0};
+};
+
+// Returns a HubSpot error reply {status, message, correlationId, category}.
+Reply HubSpotError(int status, const std::string& category, const std::string& message);
+
+}  // namespace sprintetl::fakes
