@@ -1,0 +1,197 @@
+#include "pipeline/pipeline.h"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include <date/date.h>
+#include <nlohmann/json.hpp>
+
+#include "archive/sprint_history.h"
+#include "core/log.h"
+#include "core/time_format.h"
+#include "http/http_client.h"
+#include "landing/run_folder.h"
+#include "pipeline/run_log.h"
+#include "pipeline/secrets.h"
+#include "pipeline/sprint_choice.h"
+#include "pipeline/sql_paths.h"
+#include "pipeline/stage_load.h"
+#include "report/html_report.h"
+#include "report/report_data.h"
+#include "sources/clickup/clickup_extractor.h"
+#include "sources/hubspot/hubspot_extractor.h"
+#include "transform/transform_run.h"
+#include "warehouse/schema_setup.h"
+#include "warehouse/warehouse.h"
+
+namespace sprintetl::pipeline {
+namespace {
+
+using Clock = std::chrono::system_clock;
+
+// A new run id sorts by time: r20261117T120000Z, with -2, -3... when a run
+// of the same second already has a landing folder.
+std::string NewRunId(const std::string& landing_root, Clock::time_point now) {
+  std::string base = "r" + date::format("%Y%m%dT%H%M%SZ", std::chrono::floor<std::chrono::seconds>(now));
+  std::string id = base;
+  for (int n = 2; std::filesystem::exists(std::filesystem::path(landing_root) / id); ++n) {
+    id = base + "-" + std::to_string(n);
+  }
+  return id;
+}
+
+// Runs one step and records it in run_log whatever its outcome.
+class StepRunner {
+ public:
+  StepRunner(warehouse::Warehouse& warehouse, std::string run_id)
+      : warehouse_(warehouse), run_id_(std::move(run_id)) {}
+
+  template <typename Body>
+  Status Run(const std::string& step, Body body) {
+    auto logger = log::Get("run");
+    StepRecord record{run_id_, step, Clock::now(), {}, "ok", 0, ""};
+    logger->info("step.start run={} step={}", run_id_, step);
+
+    Result<long long> rows = body();
+    record.finished_at = Clock::now();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(record.finished_at -
+                                                                    record.started_at).count();
+    if (rows.ok()) {
+      record.rows = *rows;
+      logger->info("step.done run={} step={} rows={} ms={}", run_id_, step, record.rows, ms);
+    } else {
+      record.status = "failed";
+      record.message = rows.status().ToString();
+      logger->error("step.failed run={} step={} ms={} error=\"{}\"", run_id_, step, ms,
+                    record.message);
+    }
+    Status logged = RecordStep(warehouse_, record);
+    if (!logged.ok()) logger->warn("run_log.write_failed error=\"{}\"", logged.message());
+    return rows.ok() ? Status::Ok() : rows.status().WithContext(step);
+  }
+
+ private:
+  warehouse::Warehouse& warehouse_;
+  std::string run_id_;
+};
+
+Result<std::unique_ptr<warehouse::Warehouse>> OpenReadyWarehouse(const config::Config& config) {
+  SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, warehouse::OpenWarehouse(config.warehouse));
+  SPRINTETL_RETURN_IF_ERROR(warehouse::EnsureSchema(*warehouse, SqlDir()));
+  return warehouse;
+}
+
+Result<long long> RenderReport(const config::Config& config, warehouse::Warehouse& warehouse,
+                               const std::string& sprint_id) {
+  SPRINTETL_ASSIGN_OR_RETURN(
+      report::ReportData data,
+      report::ReadReportData(warehouse, sprint_id, config.report.sprints_shown));
+  report::ReportOptions options;
+  options.locale = config.report.locale;
+  SPRINTETL_RETURN_IF_ERROR(report::ValidateReportOptions(options));
+  std::string html = report::RenderReportHtml(data, options);
+  SPRINTETL_RETURN_IF_ERROR(report::WriteReport(config.report.path, html));
+  return static_cast<long long>(html.size());
+}
+
+}  // namespace
+
+Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& options) {
+  SPRINTETL_ASSIGN_OR_RETURN(std::string clickup_token, ReadSecret("CLICKUP_API_TOKEN"));
+  SPRINTETL_ASSIGN_OR_RETURN(std::string hubspot_token, ReadSecret("HUBSPOT_ACCESS_TOKEN"));
+
+  Clock::time_point now = options.now.value_or(Clock::now());
+  SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, OpenReadyWarehouse(config));
+
+  RunOutcome outcome;
+  outcome.run_id = NewRunId(config.landing_root, now);
+  SPRINTETL_ASSIGN_OR_RETURN(landing::RunFolder run,
+                             landing::RunFolder::Create(config.landing_root, outcome.run_id));
+  outcome.landing_path = run.path();
+  SPRINTETL_RETURN_IF_ERROR(run.WriteRunInfo(
+      nlohmann::json{{"run_id", outcome.run_id}, {"now", FormatUtcMillis(now)},
+                     {"sprint", options.sprint}}.dump(2)));
+  log::Get("run")->info("run.start run={} now={} landing={}", outcome.run_id, FormatUtcMillis(now),
+                        run.path());
+
+  StepRunner steps(*warehouse, outcome.run_id);
+  http::HttpClient clickup(sources::ClickUpClientOptions(config.clickup, clickup_token));
+  http::HttpClient hubspot(sources::HubSpotClientOptions(config.hubspot, hubspot_token));
+
+  SPRINTETL_RETURN_IF_ERROR(steps.Run("extract", [&]() -> Result<long long> {
+    SPRINTETL_ASSIGN_OR_RETURN(
+        auto cu, sources::ExtractClickUp(config.clickup, config.archive.folder_name, clickup, run));
+    SPRINTETL_ASSIGN_OR_RETURN(auto hs, sources::ExtractHubSpot(config.hubspot, hubspot, run));
+    return cu.pages + hs.pages;
+  }));
+
+  std::string timezone;
+  SPRINTETL_RETURN_IF_ERROR(steps.Run("transform", [&]() -> Result<long long> {
+    SPRINTETL_ASSIGN_OR_RETURN(auto summary, transform::TransformRun(run, config, now));
+    timezone = summary.timezone;
+    outcome.warnings = summary.warnings;
+    long long rows = 0;
+    for (const auto& [table, count] : summary.rows) rows += count;
+    return rows;
+  }));
+
+  SprintChoice sprint;
+  SPRINTETL_RETURN_IF_ERROR(steps.Run("choose_sprint", [&]() -> Result<long long> {
+    SPRINTETL_ASSIGN_OR_RETURN(
+        sprint, ChooseSprint(run.StagePath("stg_list"), options.sprint, now, timezone));
+    return 1LL;
+  }));
+  outcome.sprint_id = sprint.sprint_id;
+  outcome.sprint_name = sprint.name;
+  log::Get("run")->info("run.sprint run={} sprint={} name=\"{}\" start={} end={}", outcome.run_id,
+                        sprint.sprint_id, sprint.name, sprint.start_date, sprint.end_date);
+
+  SPRINTETL_RETURN_IF_ERROR(steps.Run("load_and_models", [&]() -> Result<long long> {
+    StageLoadParams params{outcome.run_id, sprint.sprint_id, FormatUtcSeconds(now), timezone};
+    return LoadStageAndBuildModels(*warehouse, run, SqlDir(), params);
+  }));
+
+  SPRINTETL_RETURN_IF_ERROR(steps.Run("report", [&]() -> Result<long long> {
+    return RenderReport(config, *warehouse, sprint.sprint_id);
+  }));
+  outcome.report_path = config.report.path;
+
+  if (options.archive && config.archive.enabled) {
+    // A failed archive is recorded and reported, but the run's data stays loaded.
+    Status archived = steps.Run("archive", [&]() -> Result<long long> {
+      SPRINTETL_ASSIGN_OR_RETURN(
+          auto summary, archive::ArchiveSprint(config, clickup, *warehouse, run, sprint.sprint_id));
+      outcome.archived_tasks = summary.copied;
+      outcome.archive_already_copied = summary.already_copied;
+      outcome.archive_failures = summary.failed;
+      if (!summary.failed.empty()) {
+        return Unavailable(std::to_string(summary.failed.size()) + " tasks were not copied to "
+                           "Sprint History: " + summary.failed.front());
+      }
+      return static_cast<long long>(summary.copied);
+    });
+    if (!archived.ok() && outcome.archive_failures.empty()) {
+      outcome.archive_failures.push_back(archived.message());
+    }
+  }
+  return outcome;
+}
+
+Result<std::string> WriteSprintReport(const config::Config& config, const std::string& sprint) {
+  SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, OpenReadyWarehouse(config));
+  std::string sprint_id = sprint;
+  if (sprint_id.empty()) {
+    SPRINTETL_ASSIGN_OR_RETURN(
+        auto latest, warehouse->Query("SELECT sprint_id FROM dim_sprint WHERE is_ended "
+                                      "ORDER BY end_date DESC LIMIT 1"));
+    if (latest.rows.empty() || !latest.rows[0][0]) {
+      return FailedPrecondition("the warehouse has no ended sprint yet; run `sprintetl run` first");
+    }
+    sprint_id = *latest.rows[0][0];
+  }
+  SPRINTETL_RETURN_IF_ERROR(RenderReport(config, *warehouse, sprint_id).status());
+  return config.report.path;
+}
+
+}  // namespace sprintetl::pipeline

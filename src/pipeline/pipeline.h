@@ -1,0 +1,49 @@
+// The sprint-end run: extract → transform → load and models → report →
+// Sprint History, each step reading only what the previous one wrote.
+//
+// A step that fails stops the run and is recorded in run_log; the load and
+// the models run in one warehouse transaction, so a failed run leaves the
+// star schema as it was. The Sprint History step runs last and its failure
+// never undoes the load or the report. One thread drives the steps.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "core/status.h"
+
+namespace sprintetl::pipeline {
+
+struct RunOptions {
+  // The run's clock; a fixed value makes a run reproducible (the demo, tests).
+  std::optional<std::chrono::system_clock::time_point> now;
+  std::string sprint;   // close this sprint instead of the latest ended one
+  bool archive = true;  // recreate the sprint in Sprint History
+};
+
+struct RunOutcome {
+  std::string run_id;
+  std::string landing_path;
+  std::string sprint_id;
+  std::string sprint_name;
+  std::string report_path;
+  int archived_tasks = 0;
+  int archive_already_copied = 0;
+  std::vector<std::string> archive_failures;  // tasks not copied; empty when all went well
+  std::vector<std::string> warnings;
+};
+
+// Runs every step with tokens from CLICKUP_API_TOKEN and HUBSPOT_ACCESS_TOKEN.
+// Fails with kUnauthenticated naming a missing variable before any request,
+// or with the failing step's error. When only Sprint History failed the
+// outcome is returned with archive_failures set.
+Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& options);
+
+// Writes the HTML report of `sprint` (empty: the latest ended sprint in the
+// warehouse) from the warehouse alone. Returns the report's path.
+Result<std::string> WriteSprintReport(const config::Config& config, const std::string& sprint);
+
+}  // namespace sprintetl::pipeline
