@@ -16,14 +16,14 @@ namespace sprintetl::config {
 
 // How a task's customer is found: by the option name of a drop-down field
 // compared with HubSpot company names (normalised for case, accents, quotes
-// and spaces), or by a text field that holds the HubSpot company id.
+// and spaces), or by a text field that contains the HubSpot company id.
 enum class CustomerMatch { kCompanyName, kCompanyId };
 
 // Whether sprint names are written "M/D - M/D" or "D/M - D/M".
 enum class DateOrder { kMonthDay, kDayMonth };
 
-// A rule that gives a task its category. The first rule whose every set
-// condition holds wins; a rule with no condition matches every task.
+// A rule that gives a task its category. The first rule whose set conditions
+// all match wins. A rule with no condition matches every task.
 struct CategoryRule {
   std::string category;
   std::string tag;          // the task has this tag (case-insensitive)

@@ -32,8 +32,8 @@ void RateBudget::Acquire() {
       lock.lock();
       continue;
     }
-    // With no requests left in the window, wait for the reset the server stated;
-    // a reset already past means the window rolled over and the count is stale.
+    // With no requests left in the window, wait for the reset the server stated.
+    // A reset already past means the window rolled over, so the count is stale.
     if (remaining_ && *remaining_ <= 0 && now < window_reset_) {
       auto until = window_reset_;
       lock.unlock();

@@ -39,7 +39,7 @@ class RateBudget {
   // Blocks all requests until `until` (after a 429).
   void PauseUntil(Clock::time_point until);
 
-  // How long a 429 response asks to wait: Retry-After, else the reset
+  // The wait a 429 response requests: Retry-After, else the reset
   // header, else `fallback`.
   std::chrono::milliseconds WaitAfter429(const std::map<std::string, std::string>& headers,
                                          std::chrono::milliseconds fallback) const;

@@ -1,7 +1,7 @@
 // The sprint-end run: extract → transform → load and models → report →
 // Sprint History, each step reading only what the previous one wrote.
 //
-// A step that fails stops the run and is recorded in run_log; the load and
+// A step that fails stops the run and is recorded in run_log. The load and
 // the models run in one warehouse transaction, so a failed run leaves the
 // star schema as it was. The Sprint History step runs last and its failure
 // never undoes the load or the report. One thread drives the steps.

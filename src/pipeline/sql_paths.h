@@ -1,4 +1,4 @@
-// Where the SQL files (stage tables, bookkeeping, models) are found at run time.
+// Location of the SQL files (stage tables, bookkeeping, models) at run time.
 #pragma once
 
 #include <string>

@@ -19,21 +19,11 @@ std::string SelectSql(const std::string& view, const std::vector<std::string>& c
     sql += columns[i];
   }
   sql += " FROM " + view;
-  if (sprint_id.has_value()) sql += " WHERE sprint_id = " + SqlStringLiteral(*sprint_id);
+  if (sprint_id.has_value()) sql += " WHERE sprint_id = " + warehouse::QuoteLiteral(*sprint_id);
   return sql;
 }
 
 }  // namespace
-
-std::string SqlStringLiteral(const std::string& text) {
-  std::string literal = "'";
-  for (char c : text) {
-    literal += c;
-    if (c == '\'') literal += '\'';
-  }
-  literal += '\'';
-  return literal;
-}
 
 std::optional<double> ParseFiniteNumber(const std::string& text) {
   size_t begin = text.find_first_not_of(" \t\r\n");

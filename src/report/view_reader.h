@@ -48,10 +48,6 @@ class ViewRows {
   std::map<std::string, size_t> column_index_;
 };
 
-// Returns `text` as a single-quoted SQL string literal (quotes doubled). The
-// report keeps its own copy so that it depends on the Warehouse class only.
-std::string SqlStringLiteral(const std::string& text);
-
 // Parses a decimal number such as "12", "-3.50" or "1e3", ignoring
 // surrounding blanks. Returns std::nullopt for text that is not a finite number.
 std::optional<double> ParseFiniteNumber(const std::string& text);

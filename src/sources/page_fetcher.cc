@@ -24,6 +24,15 @@ std::string ErrorDetail(const std::string& body) {
 
 }  // namespace
 
+Status RunWalk(const std::string& api, const std::function<Status()>& walk) {
+  try {
+    return walk();
+  } catch (const nlohmann::json::exception& e) {
+    return DataLoss("a " + api + " response lacks an expected field (" + e.what() +
+                    "); the API changed shape, see the last page in the landing manifest");
+  }
+}
+
 std::string DescribeRequest(const std::string& source, const PageRequest& request) {
   return source + " " + request.http.method + " " + request.http.path + " page " +
          std::to_string(request.page);

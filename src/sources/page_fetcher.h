@@ -7,6 +7,7 @@
 // Thread-safe when the HttpClient and RunFolder are (both are).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -56,6 +57,10 @@ class PageFetcher {
   mutable std::mutex mutex_;
   FetchStats stats_;
 };
+
+// Runs an extractor's `walk` over an API, turning a JSON type error (a page
+// that parsed but lacks a key the walk reads) into kDataLoss naming `api`.
+Status RunWalk(const std::string& api, const std::function<Status()>& walk);
 
 // "GET /v2/list/901/task page 2", for messages.
 std::string DescribeRequest(const std::string& source, const PageRequest& request);

@@ -82,14 +82,16 @@ std::string FirstSqlLine(const std::string& sql) {
   return "";
 }
 
-std::string QuoteIdentifier(const std::string& name) {
-  std::string quoted = "\"";
-  for (char c : name) {
-    if (c == '"') quoted.push_back('"');
+std::string QuoteWith(const std::string& text, char quote) {
+  std::string quoted(1, quote);
+  for (char c : text) {
+    if (c == quote) quoted.push_back(quote);
     quoted.push_back(c);
   }
-  quoted.push_back('"');
+  quoted.push_back(quote);
   return quoted;
 }
+
+std::string QuoteIdentifier(const std::string& name) { return QuoteWith(name, '"'); }
 
 }  // namespace sprintetl::warehouse

@@ -20,4 +20,7 @@ std::string FirstSqlLine(const std::string& sql);
 // Returns `name` as a double-quoted SQL identifier.
 std::string QuoteIdentifier(const std::string& name);
 
+// Returns `text` between two `quote` characters, doubling each `quote` inside.
+std::string QuoteWith(const std::string& text, char quote);
+
 }  // namespace sprintetl::warehouse

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "warehouse/duckdb_warehouse.h"
+#include "warehouse/sql_text.h"
 
 namespace sprintetl::warehouse {
 
@@ -34,14 +35,6 @@ Result<std::unique_ptr<Warehouse>> OpenWarehouse(const config::Warehouse& settin
   return std::unique_ptr<Warehouse>(std::move(duckdb));
 }
 
-std::string QuoteLiteral(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') quoted.push_back('\'');
-    quoted.push_back(c);
-  }
-  quoted.push_back('\'');
-  return quoted;
-}
+std::string QuoteLiteral(const std::string& text) { return QuoteWith(text, '\''); }
 
 }  // namespace sprintetl::warehouse

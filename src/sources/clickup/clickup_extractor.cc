@@ -147,15 +147,8 @@ Result<ClickUpSummary> ExtractClickUp(const config::ClickUp& config,
   PageFetcher fetcher("clickup", "CLICKUP_API_TOKEN", client, run);
   ClickUpSummary summary;
 
-  Status status;
-  try {
-    status = Walk(config, skip_folder, fetcher, summary);
-  } catch (const nlohmann::json::exception& e) {
-    // A page parsed as JSON but lacks a key the walk needs: the API changed shape.
-    status = DataLoss(std::string("a ClickUp response lacks an expected field: ") + e.what() +
-                      "; see the last page in the landing manifest");
-  }
-  SPRINTETL_RETURN_IF_ERROR(status);
+  SPRINTETL_RETURN_IF_ERROR(
+      RunWalk("ClickUp", [&] { return Walk(config, skip_folder, fetcher, summary); }));
 
   summary.pages = fetcher.stats().pages;
   summary.bytes = fetcher.stats().bytes;

@@ -123,14 +123,7 @@ Result<HubSpotSummary> ExtractHubSpot(const config::HubSpot& config, http::HttpC
   PageFetcher fetcher("hubspot", "HUBSPOT_ACCESS_TOKEN", client, run);
   HubSpotSummary summary;
 
-  Status status;
-  try {
-    status = Walk(config, fetcher, summary);
-  } catch (const nlohmann::json::exception& e) {
-    status = DataLoss(std::string("a HubSpot response lacks an expected field: ") + e.what() +
-                      "; see the last page in the landing manifest");
-  }
-  SPRINTETL_RETURN_IF_ERROR(status);
+  SPRINTETL_RETURN_IF_ERROR(RunWalk("HubSpot", [&] { return Walk(config, fetcher, summary); }));
 
   summary.pages = fetcher.stats().pages;
   summary.bytes = fetcher.stats().bytes;
