@@ -6,11 +6,15 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates tzdata npm
+  build-essential cmake ninja-build pkg-config git ca-certificates tzdata
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libspdlog-dev libfmt-dev libcpp-httplib-dev libzstd-dev libhowardhinnant-date-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+
+# Any npm on PATH fetches DuckDB; Debian's npm is installed only when there is none, since
+# it conflicts with Node.js packages from other sources.
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,7 +26,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   echo "setup: installing ${missing[*]}"
   "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}"
+  if ! DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq \
+      --no-install-recommends "${missing[@]}"; then
+    echo "setup: apt-get could not install: ${missing[*]}" >&2
+    echo "setup: install them by hand (or fix the conflicting packages apt named), then rerun" >&2
+    exit 1
+  fi
 fi
 echo "setup: Debian packages ready"

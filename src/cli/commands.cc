@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "config/config.h"
@@ -20,6 +21,7 @@ int ExitCodeFor(const Status& status) {
   switch (status.code()) {
     case StatusCode::kInvalidArgument:
     case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied:
       return kExitUsage;
     default:
       return kExitFailed;
@@ -31,20 +33,33 @@ int Fail(const Status& status) {
   return ExitCodeFor(status);
 }
 
+// A config that cannot be loaded is always a usage error (2), whatever its code.
+int FailConfig(const Status& status) {
+  std::cerr << "sprintetl: " << status.ToString() << "\n";
+  return kExitUsage;
+}
+
 Result<config::Config> LoadConfigForCommand(const GlobalOptions& global) {
   SPRINTETL_ASSIGN_OR_RETURN(config::Config config, config::LoadConfig(global.config_path));
-  config::ApplyEnvironmentOverrides(config);
+  SPRINTETL_RETURN_IF_ERROR(config::ApplyEnvironmentOverrides(config));
   return config;
+}
+
+// Commands that only read the warehouse must not create an empty one.
+Status RequireWarehouseFile(const config::Config& config) {
+  std::error_code ec;
+  if (!std::filesystem::exists(config.warehouse.path, ec)) {
+    return FailedPrecondition("no warehouse at " + config.warehouse.path +
+                              "; run `sprintetl run` first");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
 
 int RunCommand(const GlobalOptions& global, const RunArgs& args) {
   auto config = LoadConfigForCommand(global);
-  if (!config.ok()) {
-    std::cerr << "sprintetl: " << config.status().ToString() << "\n";
-    return kExitUsage;
-  }
+  if (!config.ok()) return FailConfig(config.status());
 
   pipeline::RunOptions options;
   options.sprint = args.sprint;
@@ -53,7 +68,7 @@ int RunCommand(const GlobalOptions& global, const RunArgs& args) {
     auto now = ParseUtc(args.now);
     if (!now) {
       std::cerr << "sprintetl: --now '" << args.now
-                << "' is not a UTC time like 2026-11-17T12:00:00Z\n";
+                << "' is not a time like 2026-11-17T12:00:00Z or 2026-11-17T14:00:00+02:00\n";
       return kExitUsage;
     }
     options.now = std::chrono::time_point_cast<std::chrono::system_clock::duration>(*now);
@@ -75,8 +90,9 @@ int RunCommand(const GlobalOptions& global, const RunArgs& args) {
     std::cerr << "sprintetl: the warehouse and report are up to date, but Sprint History did not "
                  "copy every task:\n";
     for (const auto& failure : outcome->archive_failures) std::cerr << "  " << failure << "\n";
-    std::cerr << "Run `sprintetl run --sprint " << outcome->sprint_id
-              << "` again to copy the rest; copied tasks are not duplicated.\n";
+    std::cerr << "Run `sprintetl --config " << global.config_path << " run --sprint "
+              << outcome->sprint_id << "` again to copy the rest; copied tasks are not "
+              << "duplicated.\n";
     return kExitFailed;
   }
   return kExitOk;
@@ -84,7 +100,8 @@ int RunCommand(const GlobalOptions& global, const RunArgs& args) {
 
 int ReportCommand(const GlobalOptions& global, const std::string& sprint) {
   auto config = LoadConfigForCommand(global);
-  if (!config.ok()) return Fail(config.status());
+  if (!config.ok()) return FailConfig(config.status());
+  if (Status exists = RequireWarehouseFile(*config); !exists.ok()) return Fail(exists);
   auto path = pipeline::WriteSprintReport(*config, sprint);
   if (!path.ok()) return Fail(path.status());
   std::cout << "report: " << *path << "\n";
@@ -92,8 +109,13 @@ int ReportCommand(const GlobalOptions& global, const std::string& sprint) {
 }
 
 int StatusCommand(const GlobalOptions& global, int limit) {
+  if (limit < 1) {
+    std::cerr << "sprintetl: --limit must be at least 1, got " << limit << "\n";
+    return kExitUsage;
+  }
   auto config = LoadConfigForCommand(global);
-  if (!config.ok()) return Fail(config.status());
+  if (!config.ok()) return FailConfig(config.status());
+  if (Status exists = RequireWarehouseFile(*config); !exists.ok()) return Fail(exists);
   auto warehouse = warehouse::OpenWarehouse(config->warehouse);
   if (!warehouse.ok()) return Fail(warehouse.status());
   Status schema = warehouse::EnsureSchema(**warehouse, pipeline::SqlDir());

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include "cli/commands.h"
 #include "core/log.h"
@@ -49,6 +50,12 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : cli::kExitUsage;
   }
 
+  const std::set<std::string> levels = {"trace", "debug", "info", "warn", "error"};
+  if (!levels.count(global.log_level)) {
+    std::cerr << "sprintetl: --log-level must be trace, debug, info, warn or error, got '"
+              << global.log_level << "'\n";
+    return cli::kExitUsage;
+  }
   if (global.log_format != "text" && global.log_format != "json") {
     std::cerr << "sprintetl: --log-format must be text or json, got '" << global.log_format
               << "'\n";

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 namespace sprintetl::config {
@@ -199,7 +200,77 @@ Status ReadSquads(const toml::array* array, bool present, const std::string& ori
     if (squad.id.empty()) return InvalidArgument(origin + ": " + prefix + "id is missing");
     if (squad.name.empty()) squad.name = squad.id;
     if (squad.clickup_group.empty()) squad.clickup_group = squad.name;
+    if (squad.capacity_points < 0) {
+      return InvalidArgument(origin + ": " + prefix + "capacity_points must not be negative");
+    }
     squads.push_back(squad);
+  }
+  return Status::Ok();
+}
+
+// Every key the config file may contain, per table ("" is the top level).
+// A key that is not here is a typo or a setting of another version.
+const std::map<std::string, std::set<std::string>>& KnownKeys() {
+  static const std::map<std::string, std::set<std::string>> kKeys = {
+      {"", {"timezone", "landing_root", "service_aliases", "clickup", "hubspot", "squads",
+            "points", "warehouse", "report", "archive"}},
+      {"clickup", {"base_url", "team_id", "sprint_folder", "sprint_name_pattern",
+                   "sprint_date_order", "customer_field", "customer_match", "service_field",
+                   "status_labels", "category_rules", "default_category", "max_attempts",
+                   "timeout_seconds"}},
+      {"clickup.category_rules", {"category", "tag", "status_type", "name_regex"}},
+      {"hubspot", {"base_url", "objects_path", "associations_path", "page_size",
+                   "company_properties", "deal_properties", "line_item_properties",
+                   "product_properties", "squad_property", "services_property",
+                   "contracted_points_property", "product_service_property", "default_service",
+                   "max_attempts", "timeout_seconds"}},
+      {"squads", {"id", "name", "clickup_group", "capacity_points"}},
+      {"points", {"contracted_period_days", "unassigned_service"}},
+      {"warehouse", {"kind", "path"}},
+      {"report", {"path", "locale", "sprints_shown"}},
+      {"archive", {"enabled", "space_id", "folder_name", "fallback_status"}},
+  };
+  return kKeys;
+}
+
+// Number of single-character edits between two short names, for suggestions.
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+Status CheckKeys(const toml::table& table, const std::string& path, const std::string& origin) {
+  auto known = KnownKeys().find(path);
+  if (known == KnownKeys().end()) return Status::Ok();  // free-form tables (maps)
+  for (const auto& [key_node, node] : table) {
+    std::string key(key_node.str());
+    std::string full = path.empty() ? key : path + "." + key;
+    if (!known->second.count(key)) {
+      std::string hint;
+      for (const auto& candidate : known->second) {
+        if (EditDistance(key, candidate) <= 2) hint = "; did you mean '" + candidate + "'?";
+      }
+      return InvalidArgument(origin + ": unknown key " + full + hint);
+    }
+    if (const toml::table* child = node.as_table()) {
+      SPRINTETL_RETURN_IF_ERROR(CheckKeys(*child, full, origin));
+    } else if (const toml::array* array = node.as_array()) {
+      for (const auto& item : *array) {
+        if (const toml::table* child = item.as_table()) {
+          SPRINTETL_RETURN_IF_ERROR(CheckKeys(*child, full, origin));
+        }
+      }
+    }
   }
   return Status::Ok();
 }
@@ -219,6 +290,8 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
     return InvalidArgument(origin + ":" + std::to_string(where.line) + ":" +
                            std::to_string(where.column) + ": " + std::string(e.description()));
   }
+
+  SPRINTETL_RETURN_IF_ERROR(CheckKeys(root, "", origin));
 
   Config config;
   config.source_path = origin;
@@ -276,11 +349,19 @@ Result<Config> LoadConfig(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     return NotFound("config file " + path + " does not exist; pass --config PATH "
-                    "(see config/sprintetl.example.toml)");
+                    "(config/sprintetl.example.toml is a commented starting point)");
+  }
+  if (fs::is_directory(path, ec)) {
+    return InvalidArgument("config path " + path + " is a folder; pass the TOML file itself");
   }
   std::ifstream in(path);
   std::ostringstream text;
   text << in.rdbuf();
+  if (!in.good() && !in.eof()) return InvalidArgument("cannot read config file " + path);
+  if (text.str().find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgument("config file " + path + " is empty; start from "
+                           "config/sprintetl.example.toml");
+  }
   std::string absolute = fs::absolute(path).lexically_normal().string();
   return ParseConfig(text.str(), absolute);
 }
@@ -304,13 +385,22 @@ std::string ServiceIdForLabel(const Config& config, const std::string& label) {
 
 namespace sprintetl::config {
 
-void ApplyEnvironmentOverrides(Config& config) {
-  if (const char* url = std::getenv("SPRINTETL_CLICKUP_BASE_URL"); url && *url) {
-    config.clickup.base_url = url;
+Status ApplyEnvironmentOverrides(Config& config) {
+  struct Override {
+    const char* variable;
+    std::string& target;
+  };
+  for (const Override& entry : {Override{"SPRINTETL_CLICKUP_BASE_URL", config.clickup.base_url},
+                                Override{"SPRINTETL_HUBSPOT_BASE_URL", config.hubspot.base_url}}) {
+    const char* url = std::getenv(entry.variable);
+    if (!url || !*url) continue;
+    if (!IsValidUrl(url)) {
+      return InvalidArgument(std::string(entry.variable) + " must start with http:// or "
+                             "https://, got '" + url + "'");
+    }
+    entry.target = url;
   }
-  if (const char* url = std::getenv("SPRINTETL_HUBSPOT_BASE_URL"); url && *url) {
-    config.hubspot.base_url = url;
-  }
+  return Status::Ok();
 }
 
 }  // namespace sprintetl::config

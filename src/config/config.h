@@ -131,6 +131,7 @@ namespace sprintetl::config {
 
 // Applies SPRINTETL_CLICKUP_BASE_URL and SPRINTETL_HUBSPOT_BASE_URL when set,
 // so a scheduler or the demo can point one config file at other endpoints.
-void ApplyEnvironmentOverrides(Config& config);
+// Fails with kInvalidArgument when a value is not an http(s) URL.
+Status ApplyEnvironmentOverrides(Config& config);
 
 }  // namespace sprintetl::config

@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "core/log.h"
+
 namespace sprintetl::http {
 namespace {
 
@@ -27,6 +29,11 @@ void RateBudget::Acquire() {
     auto now = Clock::now();
     if (now < paused_until_) {
       auto until = paused_until_;
+      auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count();
+      if (wait_ms >= 1000) {
+        log::Get("http")->info("http.rate_wait api={} wait_ms={} reason=\"429 from the server\"",
+                               names_.api, wait_ms);
+      }
       lock.unlock();
       std::this_thread::sleep_until(until);
       lock.lock();
@@ -36,6 +43,11 @@ void RateBudget::Acquire() {
     // A reset already past means the window rolled over, so the count is stale.
     if (remaining_ && *remaining_ <= 0 && now < window_reset_) {
       auto until = window_reset_;
+      auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count();
+      if (wait_ms >= 1000) {
+        log::Get("http")->info("http.rate_wait api={} wait_ms={} reason=\"rate limit window "
+                               "used up\"", names_.api, wait_ms);
+      }
       lock.unlock();
       std::this_thread::sleep_until(until);
       lock.lock();

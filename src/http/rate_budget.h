@@ -18,6 +18,7 @@ namespace sprintetl::http {
 // with the reset in Unix seconds. HubSpot: X-HubSpot-RateLimit-Max/-Remaining
 // and -Interval-Milliseconds for its rolling window.
 struct RateHeaders {
+  std::string api;  // "clickup" or "hubspot", for log lines
   std::string limit = "x-ratelimit-limit";
   std::string remaining = "x-ratelimit-remaining";
   std::string reset_epoch_seconds = "x-ratelimit-reset";  // empty when not sent

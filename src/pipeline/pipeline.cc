@@ -2,9 +2,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include <date/date.h>
+#include <date/tz.h>
 #include <nlohmann/json.hpp>
 
 #include "archive/sprint_history.h"
@@ -76,6 +78,37 @@ class StepRunner {
   std::string run_id_;
 };
 
+// Checks what would otherwise fail only after the APIs were read or the load
+// committed: the report locale, the configured time zone and a writable
+// report folder.
+Status CheckRunSettings(const config::Config& config) {
+  report::ReportOptions options;
+  options.locale = config.report.locale;
+  SPRINTETL_RETURN_IF_ERROR(report::ValidateReportOptions(options));
+
+  if (!config.timezone.empty()) {
+    try {
+      date::locate_zone(config.timezone);
+    } catch (const std::exception&) {
+      return InvalidArgument(config.source_path + ": timezone '" + config.timezone +
+                             "' is not an IANA time zone such as Europe/Berlin");
+    }
+  }
+
+  namespace fs = std::filesystem;
+  fs::path folder = fs::path(config.report.path).parent_path();
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  fs::path probe = folder / ".sprintetl-write-check";
+  std::ofstream(probe) << "ok";
+  if (!fs::exists(probe, ec)) {
+    return PermissionDenied("cannot write to the report folder " + folder.string() +
+                            "; fix report.path or the folder's permissions");
+  }
+  fs::remove(probe, ec);
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<warehouse::Warehouse>> OpenReadyWarehouse(const config::Config& config) {
   SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, warehouse::OpenWarehouse(config.warehouse));
   SPRINTETL_RETURN_IF_ERROR(warehouse::EnsureSchema(*warehouse, SqlDir()));
@@ -92,7 +125,8 @@ Result<long long> RenderReport(const config::Config& config, warehouse::Warehous
   SPRINTETL_RETURN_IF_ERROR(report::ValidateReportOptions(options));
   std::string html = report::RenderReportHtml(data, options);
   SPRINTETL_RETURN_IF_ERROR(report::WriteReport(config.report.path, html));
-  return static_cast<long long>(html.size());
+  return static_cast<long long>(data.velocity.size() + data.throughput.size() +
+                                data.carry_over.size() + data.customer_service.size());
 }
 
 }  // namespace
@@ -102,6 +136,7 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
   SPRINTETL_ASSIGN_OR_RETURN(std::string hubspot_token, ReadSecret("HUBSPOT_ACCESS_TOKEN"));
 
   Clock::time_point now = options.now.value_or(Clock::now());
+  SPRINTETL_RETURN_IF_ERROR(CheckRunSettings(config));
   SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, OpenReadyWarehouse(config));
 
   RunOutcome outcome;
@@ -144,6 +179,13 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
   }));
   outcome.sprint_id = sprint.sprint_id;
   outcome.sprint_name = sprint.name;
+  std::string today = LocalDate(now, timezone);
+  if (sprint.end_date >= today) {
+    outcome.warnings.push_back(sprint.name + " has not ended yet (it ends " + sprint.end_date +
+                               "); its facts show the tasks as they are now");
+    log::Get("run")->warn("run.sprint_not_ended sprint={} end={} today={}", sprint.sprint_id,
+                          sprint.end_date, today);
+  }
   log::Get("run")->info("run.sprint run={} sprint={} name=\"{}\" start={} end={}", outcome.run_id,
                         sprint.sprint_id, sprint.name, sprint.start_date, sprint.end_date);
 
@@ -179,16 +221,31 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
 }
 
 Result<std::string> WriteSprintReport(const config::Config& config, const std::string& sprint) {
+  SPRINTETL_RETURN_IF_ERROR(CheckRunSettings(config));
   SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, OpenReadyWarehouse(config));
-  std::string sprint_id = sprint;
+  SPRINTETL_ASSIGN_OR_RETURN(
+      auto sprints, warehouse->Query("SELECT sprint_id, name, CAST(number AS VARCHAR), is_ended "
+                                     "FROM dim_sprint ORDER BY end_date DESC"));
+
+  // The same names `run --sprint` accepts: list id, full name, name before " (", number.
+  std::string sprint_id;
+  std::string known;
+  for (const auto& row : sprints.rows) {
+    std::string id = row[0].value_or("");
+    std::string name = row[1].value_or("");
+    known += (known.empty() ? "" : ", ") + name;
+    bool matches = sprint.empty() ? row[3].value_or("false") == "true"
+                                  : sprint == id || sprint == name ||
+                                        sprint == name.substr(0, name.find(" (")) ||
+                                        sprint == row[2].value_or("");
+    if (matches && sprint_id.empty()) sprint_id = id;
+  }
+  if (sprint_id.empty() && sprint.empty()) {
+    return FailedPrecondition("the warehouse has no ended sprint yet; run `sprintetl run` first");
+  }
   if (sprint_id.empty()) {
-    SPRINTETL_ASSIGN_OR_RETURN(
-        auto latest, warehouse->Query("SELECT sprint_id FROM dim_sprint WHERE is_ended "
-                                      "ORDER BY end_date DESC LIMIT 1"));
-    if (latest.rows.empty() || !latest.rows[0][0]) {
-      return FailedPrecondition("the warehouse has no ended sprint yet; run `sprintetl run` first");
-    }
-    sprint_id = *latest.rows[0][0];
+    return InvalidArgument("no sprint in the warehouse matches --sprint '" + sprint +
+                           "'; known sprints: " + (known.empty() ? "none" : known));
   }
   SPRINTETL_RETURN_IF_ERROR(RenderReport(config, *warehouse, sprint_id).status());
   return config.report.path;

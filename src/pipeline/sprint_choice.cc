@@ -52,8 +52,8 @@ Result<SprintChoice> ChooseSprint(const std::string& stg_list_path, const std::s
         return sprint;
       }
     }
-    return NotFound("no sprint list matches --sprint '" + requested + "'; known sprints: " +
-                    (known.empty() ? "none" : known));
+    return InvalidArgument("no sprint list matches --sprint '" + requested +
+                           "'; known sprints: " + (known.empty() ? "none" : known));
   }
 
   std::string today = LocalDate(now, timezone);

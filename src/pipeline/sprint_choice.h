@@ -19,8 +19,8 @@ struct SprintChoice {
 // With `requested` empty: the sprint whose end date is the latest one before
 // `now`'s calendar day in `timezone`. Otherwise the sprint whose list id,
 // full name, name up to " (", or number equals `requested`.
-// Fails with kNotFound listing the known sprints, or kFailedPrecondition
-// when no sprint has ended yet.
+// Fails with kInvalidArgument listing the known sprints when `requested`
+// matches none, or kFailedPrecondition when no sprint has ended yet.
 Result<SprintChoice> ChooseSprint(const std::string& stg_list_path, const std::string& requested,
                                   std::chrono::system_clock::time_point now,
                                   const std::string& timezone);

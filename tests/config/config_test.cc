@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
 namespace sprintetl::config {
 namespace {
 
@@ -15,6 +19,55 @@ TEST(ConfigTest, DemoConfigLoads) {
   EXPECT_EQ(config->clickup.status_labels.at("review"), "In review");
   EXPECT_EQ(config->hubspot.company_properties.front(), "name");
   EXPECT_TRUE(config->warehouse.path.rfind('/', 0) == 0) << "relative paths are resolved";
+}
+
+TEST(ConfigTest, ExampleConfigLoads) {
+  auto config = LoadConfig(std::string(SPRINTETL_SOURCE_DIR) + "/config/sprintetl.example.toml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->clickup.base_url, "https://api.clickup.com/api");
+}
+
+TEST(ConfigTest, UnknownKeySuggestsName) {
+  auto config = ParseConfig("[archive]\nenabeld = false\n", "/tmp/x.toml");
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(config.status().message().find("unknown key archive.enabeld; did you mean 'enabled'?"),
+            std::string::npos)
+      << config.status().message();
+}
+
+TEST(ConfigTest, UnknownKeyInArrayTable) {
+  auto config = ParseConfig("[[squads]]\nid = \"a\"\ncapacity = 3\n", "/tmp/x.toml");
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.status().message().find("squads.capacity"), std::string::npos)
+      << config.status().message();
+}
+
+TEST(ConfigTest, NegativeCapacityRejected) {
+  auto config = ParseConfig("[[squads]]\nid = \"a\"\ncapacity_points = -5\n", "/tmp/x.toml");
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.status().message().find("must not be negative"), std::string::npos);
+}
+
+TEST(ConfigTest, EmptyFileAndFolderRejected) {
+  std::string dir = ::testing::TempDir() + "/sprintetl-config-test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/empty.toml") << "  \n";
+  auto empty = LoadConfig(dir + "/empty.toml");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.status().message().find("is empty"), std::string::npos);
+  auto folder = LoadConfig(dir);
+  ASSERT_FALSE(folder.ok());
+  EXPECT_NE(folder.status().message().find("is a folder"), std::string::npos);
+}
+
+TEST(ConfigTest, EnvironmentOverrideMustBeUrl) {
+  Config config;
+  setenv("SPRINTETL_CLICKUP_BASE_URL", "127.0.0.1:9", 1);
+  Status status = ApplyEnvironmentOverrides(config);
+  unsetenv("SPRINTETL_CLICKUP_BASE_URL");
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(config.clickup.base_url, "https://api.clickup.com/api");
 }
 
 TEST(ConfigTest, WrongTypeNamesKey) {

@@ -235,3 +235,60 @@ TEST(RunSprintEndTest, NamedSprintAndUnknownSprint) {
 
 }  // namespace
 }  // namespace sprintetl::pipeline
+
+namespace sprintetl::pipeline {
+namespace {
+
+TEST(WriteSprintReportTest, UnknownSprintKeepsReport) {
+  testing::PipelineHarness harness;
+  ASSERT_TRUE(harness.Run().ok());
+  std::string before = harness.TableDump("dim_sprint");
+  auto modified = std::filesystem::last_write_time(harness.config().report.path);
+
+  auto report = WriteSprintReport(harness.config(), "nosuch");
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(report.status().message().find("Sprint 40 (10/20 - 11/2)"), std::string::npos)
+      << report.status().message();
+  EXPECT_EQ(std::filesystem::last_write_time(harness.config().report.path), modified);
+}
+
+TEST(WriteSprintReportTest, SprintByNumberOrName) {
+  testing::PipelineHarness harness;
+  ASSERT_TRUE(harness.Run().ok());
+  EXPECT_TRUE(WriteSprintReport(harness.config(), "40").ok());
+  EXPECT_TRUE(WriteSprintReport(harness.config(), "Sprint 40").ok());
+  EXPECT_TRUE(WriteSprintReport(harness.config(), "").ok());
+}
+
+TEST(RunSettingsTest, BadLocaleFailsBeforeAnyRequest) {
+  testing::PipelineHarness harness;
+  harness.config().report.locale = "xx-YY";
+  auto outcome = harness.Run();
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(harness.clickup().request_count(), 0u);
+}
+
+TEST(RunSettingsTest, BadTimezoneFailsBeforeAnyRequest) {
+  testing::PipelineHarness harness;
+  harness.config().timezone = "Mars/Olympus";
+  auto outcome = harness.Run();
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_NE(outcome.status().message().find("Mars/Olympus"), std::string::npos);
+  EXPECT_EQ(harness.clickup().request_count(), 0u);
+}
+
+TEST(RunSettingsTest, SprintNotEndedIsWarned) {
+  testing::PipelineHarness harness;
+  auto outcome = harness.Run("2026-11-17T12:00:00Z", "Sprint 42");
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  bool warned = false;
+  for (const auto& warning : outcome->warnings) {
+    warned = warned || warning.find("has not ended yet") != std::string::npos;
+  }
+  EXPECT_TRUE(warned);
+}
+
+}  // namespace
+}  // namespace sprintetl::pipeline

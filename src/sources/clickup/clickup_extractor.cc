@@ -134,6 +134,7 @@ http::ClientOptions ClickUpClientOptions(const config::ClickUp& config, const st
   options.authorization = token;  // ClickUp personal tokens are sent without "Bearer"
   options.max_attempts = config.max_attempts;
   options.timeout = std::chrono::seconds(config.timeout_seconds);
+  options.rate_headers.api = "clickup";
   options.rate_headers.limit = "x-ratelimit-limit";
   options.rate_headers.remaining = "x-ratelimit-remaining";
   options.rate_headers.reset_epoch_seconds = "x-ratelimit-reset";

@@ -110,6 +110,7 @@ http::ClientOptions HubSpotClientOptions(const config::HubSpot& config, const st
   options.authorization = "Bearer " + token;
   options.max_attempts = config.max_attempts;
   options.timeout = std::chrono::seconds(config.timeout_seconds);
+  options.rate_headers.api = "hubspot";
   options.rate_headers.limit = "x-hubspot-ratelimit-max";
   options.rate_headers.remaining = "x-hubspot-ratelimit-remaining";
   options.rate_headers.reset_epoch_seconds = "";
