@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "cli/archive_command.h"
 #include "cli/commands.h"
 #include "core/log.h"
 
@@ -43,6 +44,18 @@ int main(int argc, char** argv) {
   CLI::App* status = app.add_subcommand("status", "Show the last runs from run_log");
   status->add_option("--limit", status_limit, "How many runs to show")->capture_default_str();
 
+  cli::ArchiveArgs archive_args;
+  CLI::App* archive = app.add_subcommand(
+      "archive", "Copy a run's ended sprint into ClickUp's Sprint History folder");
+  archive->add_option("--run-id", archive_args.run_id,
+                      "Run whose landing folder holds the sprint (default: latest loaded run)");
+  archive->add_option("--sprint", archive_args.sprint,
+                      "Sprint list id, name or number (default: the sprint that run closed)");
+  archive->add_flag("--dry-run", archive_args.dry_run,
+                    "Print the plan without writing; sends only GET requests");
+  archive->add_flag("--repair", archive_args.repair,
+                    "Recreate copies that were deleted by hand in ClickUp");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -67,5 +80,6 @@ int main(int argc, char** argv) {
   if (*run) return cli::RunCommand(global, run_args);
   if (*report) return cli::ReportCommand(global, report_sprint);
   if (*status) return cli::StatusCommand(global, status_limit);
+  if (*archive) return cli::ArchiveCommand(global, archive_args);
   return cli::kExitUsage;
 }

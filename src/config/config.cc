@@ -85,6 +85,45 @@ class TableReader {
   Status status_;
 };
 
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// Lower-cases the status map's keys and checks the link settings.
+Status ApplyArchiveChoices(const std::map<std::string, std::string>& status_map,
+                           const std::string& link_mode, const std::string& origin,
+                           Archive& archive) {
+  for (const auto& [source, target] : status_map) {
+    std::string key = Lower(source);
+    if (archive.status_map.count(key) && archive.status_map[key] != target) {
+      return InvalidArgument(origin + ": archive.status_map maps \"" + key +
+                             "\" twice with different targets; keep one");
+    }
+    if (target.empty()) {
+      return InvalidArgument(origin + ": archive.status_map.\"" + source +
+                             "\" is empty; name a status of the history list");
+    }
+    archive.status_map[key] = target;
+  }
+
+  if (link_mode == "description") {
+    archive.link_mode = ArchiveLink::kDescription;
+  } else if (link_mode == "custom_field") {
+    archive.link_mode = ArchiveLink::kCustomField;
+    if (archive.link_field.empty()) {
+      return InvalidArgument(origin + ": archive.link_mode \"custom_field\" needs "
+                             "archive.link_field, the name of a url or text field on the "
+                             "history list");
+    }
+  } else {
+    return InvalidArgument(origin + ": archive.link_mode must be \"description\" or "
+                           "\"custom_field\", got \"" + link_mode + "\"");
+  }
+  return Status::Ok();
+}
+
 std::string ResolvePath(const std::string& path, const std::string& origin) {
   if (path.empty() || fs::path(path).is_absolute()) return path;
   fs::path base = fs::path(origin).parent_path();
@@ -228,7 +267,8 @@ const std::map<std::string, std::set<std::string>>& KnownKeys() {
       {"points", {"contracted_period_days", "unassigned_service"}},
       {"warehouse", {"kind", "path"}},
       {"report", {"path", "locale", "sprints_shown"}},
-      {"archive", {"enabled", "space_id", "folder_name", "fallback_status"}},
+      {"archive", {"enabled", "space_id", "folder_name", "fallback_status", "status_map",
+                   "link_mode", "link_field"}},
   };
   return kKeys;
 }
@@ -327,7 +367,13 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
   archive.String("space_id", config.archive.space_id);
   archive.String("folder_name", config.archive.folder_name);
   archive.String("fallback_status", config.archive.fallback_status);
+  std::map<std::string, std::string> status_map;
+  archive.StringMap("status_map", status_map);
+  std::string link_mode = "description";
+  archive.String("link_mode", link_mode);
+  archive.String("link_field", config.archive.link_field);
   SPRINTETL_RETURN_IF_ERROR(archive.status());
+  SPRINTETL_RETURN_IF_ERROR(ApplyArchiveChoices(status_map, link_mode, origin, config.archive));
 
   if (!IsValidUrl(config.clickup.base_url)) {
     return InvalidArgument(origin + ": clickup.base_url must start with http:// or https://");

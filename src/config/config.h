@@ -92,11 +92,21 @@ struct Report {
   int sprints_shown = 8;
 };
 
+// Where a Sprint History copy keeps the link to its original task.
+enum class ArchiveLink { kDescription, kCustomField };
+
 struct Archive {
   bool enabled = true;
   std::string space_id;  // empty: the space of the sprint folder
   std::string folder_name = "Sprint History";
+  // Source status -> history list status; keys are lower-cased when read, so
+  // they match case-insensitively. Unmapped statuses keep their name when the
+  // history list has it, else fall back.
+  std::map<std::string, std::string> status_map;
   std::string fallback_status;  // empty: the history list's first status
+  ArchiveLink link_mode = ArchiveLink::kDescription;
+  // With link_mode custom_field: the name of a url or text field on the history list.
+  std::string link_field;
 };
 
 struct Config {

@@ -186,6 +186,10 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
     log::Get("run")->warn("run.sprint_not_ended sprint={} end={} today={}", sprint.sprint_id,
                           sprint.end_date, today);
   }
+  // `sprintetl archive` reads the chosen sprint back from run.json.
+  SPRINTETL_RETURN_IF_ERROR(run.WriteRunInfo(
+      nlohmann::json{{"run_id", outcome.run_id}, {"now", FormatUtcMillis(now)},
+                     {"sprint", options.sprint}, {"sprint_id", sprint.sprint_id}}.dump(2)));
   log::Get("run")->info("run.sprint run={} sprint={} name=\"{}\" start={} end={}", outcome.run_id,
                         sprint.sprint_id, sprint.name, sprint.start_date, sprint.end_date);
 
@@ -207,10 +211,7 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
       outcome.archived_tasks = summary.copied;
       outcome.archive_already_copied = summary.already_copied;
       outcome.archive_failures = summary.failed;
-      if (!summary.failed.empty()) {
-        return Unavailable(std::to_string(summary.failed.size()) + " tasks were not copied to "
-                           "Sprint History: " + summary.failed.front());
-      }
+      if (!summary.failed.empty()) return Unavailable(archive::NotCopiedMessage(summary));
       return static_cast<long long>(summary.copied);
     });
     if (!archived.ok() && outcome.archive_failures.empty()) {

@@ -99,3 +99,85 @@ TEST(TaskCopyTest, StringTimeEstimateBecomesNumber) {
 
 }  // namespace
 }  // namespace sprintetl::archive
+
+namespace sprintetl::archive {
+namespace {
+
+TEST(TaskCopyStatusTest, MapTakesPrecedenceOverSameName) {
+  TargetList target;
+  target.statuses = {"to do", "In Progress", "done"};
+  CopyOptions options;
+  options.status_map = {{"review", "in progress"}};
+  std::vector<std::string> dropped;
+  EXPECT_EQ(MapStatus("Review", target, options, dropped), "In Progress");
+  EXPECT_TRUE(dropped.empty());
+  EXPECT_EQ(MapStatus("DONE", target, options, dropped), "done");
+  EXPECT_TRUE(dropped.empty());
+}
+
+TEST(TaskCopyStatusTest, MissingFallbackUsesFirstStatus) {
+  TargetList target;
+  target.statuses = {"Open", "Closed"};
+  CopyOptions options;
+  options.fallback_status = "archived";
+  std::vector<std::string> dropped;
+  EXPECT_EQ(MapStatus("blocked", target, options, dropped), "Open");
+  ASSERT_EQ(dropped.size(), 1u);
+  EXPECT_NE(dropped[0].find("fallback 'archived'"), std::string::npos) << dropped[0];
+}
+
+TEST(TaskCopyMembersTest, NonMembersDroppedEverywhere) {
+  nlohmann::json task = {
+      {"id", "t1"},
+      {"name", "Task"},
+      {"status", {{"status", "to do"}}},
+      {"assignees", {{{"id", 1}, {"username", "kept"}}, {{"id", 2}, {"username", "gone"}}}},
+      {"custom_fields",
+       {{{"id", "u"}, {"name", "Reviewer"}, {"type", "users"},
+         {"value", {{{"id", 2}}, {{"id", 1}}}}}}}};
+  TargetList target;
+  target.statuses = {"to do"};
+  target.fields = {{{"id", "u2"}, {"name", "Reviewer"}, {"type", "users"}}};
+  CopyOptions options;
+  options.members = std::set<long long>{1};
+  TaskCopy copy = BuildTaskCopy(task, target, options);
+  EXPECT_EQ(copy.body["assignees"], nlohmann::json::array({1}));
+  EXPECT_EQ(copy.body["custom_fields"][0]["value"]["add"], nlohmann::json::array({1}));
+  EXPECT_EQ(copy.dropped.size(), 2u);
+}
+
+TEST(TaskCopyDatesTest, TimeFlagInferredFromZone) {
+  nlohmann::json task = {{"id", "t1"},
+                         {"name", "Task"},
+                         {"due_date", "1794646800000"},     // 2026-11-14 04:00 New York
+                         {"start_date", "1794868200000"}};  // 22:30Z: a time of day
+  CopyOptions options;
+  auto zone = transform::WorkspaceZone::Locate("America/New_York");
+  ASSERT_TRUE(zone.ok()) << zone.status().ToString();
+  options.zone = *zone;
+  TaskCopy copy = BuildTaskCopy(task, TargetList{{"to do"}, nlohmann::json::array()}, options);
+  EXPECT_EQ(copy.body["due_date_time"], false);
+  EXPECT_EQ(copy.body["start_date_time"], true);
+}
+
+TEST(TaskCopyChecklistTest, ItemsKeepOrderAndState) {
+  nlohmann::json task = {
+      {"id", "t1"},
+      {"name", "Task"},
+      {"status", {{"status", "to do"}}},
+      {"checklists",
+       {{{"name", "DoD"},
+         {"items",
+          {{{"name", "a"}, {"resolved", true}, {"parent", nullptr}},
+           {{"name", "b"}, {"resolved", false}, {"parent", "a-id"}}}}}}}};
+  TaskCopy copy = BuildTaskCopy(task, TargetList{{"to do"}, nlohmann::json::array()}, {});
+  ASSERT_EQ(copy.checklists.size(), 1u);
+  ASSERT_EQ(copy.checklists[0].items.size(), 2u);
+  EXPECT_TRUE(copy.checklists[0].items[0].resolved);
+  EXPECT_FALSE(copy.checklists[0].items[1].resolved);
+  ASSERT_EQ(copy.dropped.size(), 1u);
+  EXPECT_NE(copy.dropped[0].find("nesting"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sprintetl::archive

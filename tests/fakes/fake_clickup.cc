@@ -66,6 +66,10 @@ void FakeClickUp::RegisterRoutes() {
        [this](const auto& r) { return CreateList(r.matches[1], r.body); });
   Post(R"(/api/v2/list/([^/]+)/task)",
        [this](const auto& r) { return CreateTask(r.matches[1], r.body); });
+  Post(R"(/api/v2/task/([^/]+)/checklist)",
+       [this](const auto& r) { return CreateChecklist(r.matches[1], r.body); });
+  Post(R"(/api/v2/checklist/([^/]+)/checklist_item)",
+       [this](const auto& r) { return CreateChecklistItem(r.matches[1], r.body); });
 }
 
 bool FakeClickUp::LoadData(std::string* error) {
@@ -378,6 +382,11 @@ Reply FakeClickUp::CreateList(const std::string& folder_id, const std::string& b
 std::vector<Json> FakeClickUp::CreatedFolders() const {
   std::lock_guard<std::mutex> lock(state_mutex());
   return created_folders_;
+}
+
+void FakeClickUp::SetListFields(const std::string& list_id, Json fields) {
+  std::lock_guard<std::mutex> lock(state_mutex());
+  list_fields_[list_id] = Json{{"fields", std::move(fields)}};
 }
 
 std::vector<Json> FakeClickUp::CreatedLists() const {

@@ -9,7 +9,8 @@
 // Endpoints, all under /api: GET /v2/user, /v2/team, /v2/group?team_id=,
 // /v2/team/{id}/space, /v2/space/{id}/folder, /v2/space/{id}/list, /v2/folder/{id}/list,
 // /v2/list/{id}, /v2/list/{id}/field, /v2/list/{id}/task, /v2/task/{id}; POST
-// /v2/space/{id}/folder, /v2/folder/{id}/list, /v2/list/{id}/task.
+// /v2/space/{id}/folder, /v2/folder/{id}/list, /v2/list/{id}/task, /v2/task/{id}/checklist,
+// /v2/checklist/{id}/checklist_item.
 //
 // Threading: see FakeServer. The accessors below may be called while the server runs.
 #pragma once
@@ -58,6 +59,14 @@ class FakeClickUp : public FakeServer {
   // Call after Start(), since Start() loads the fixture tasks.
   void AddTask(Json task);
 
+  // Replaces the custom fields GET /v2/list/{list_id}/field returns (and create-task accepts)
+  // with `fields`, an array of field definitions.
+  void SetListFields(const std::string& list_id, Json fields);
+
+  // Deletes a task and its subtasks, as deleting it in ClickUp's UI does. Returns false when
+  // no task has that id.
+  bool DeleteTask(const std::string& task_id);
+
  protected:
   bool LoadData(std::string* error) override;
   std::optional<Reply> CheckAuth(const httplib::Request& request) override;
@@ -89,6 +98,10 @@ class FakeClickUp : public FakeServer {
   Json BuildTask(const Json& list, const Json& body, const Json& status, Json custom_fields);
   void AddTaskLocked(Json task);
 
+  // Checklists (fake_clickup_checklists.cc).
+  Reply CreateChecklist(const std::string& task_id, const std::string& body);
+  Reply CreateChecklistItem(const std::string& checklist_id, const std::string& body);
+
   // Lookups shared by both files; the caller holds state_mutex().
   bool KnowsTeam(const std::string& team_id) const;
   const Json* FindSpace(const std::string& space_id) const;
@@ -115,6 +128,7 @@ class FakeClickUp : public FakeServer {
 
   std::vector<Json> tasks_;  // store order is the order GET list tasks returns
   std::map<std::string, size_t> task_index_;
+  std::map<std::string, std::string> checklist_tasks_;  // checklist id -> task id
   std::vector<Json> created_tasks_;
   std::vector<Json> created_folders_;
   std::vector<Json> created_lists_;

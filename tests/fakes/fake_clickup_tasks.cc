@@ -145,6 +145,10 @@ Reply FakeClickUp::GetListTasks(const std::string& list_id, const httplib::Reque
   size_t end = std::min(matching.size(), begin + size);
   Json tasks = Json::array();
   for (size_t i = begin; i < end; ++i) tasks.push_back(*matching[i]);
+  if (flag("include_markdown_description")) {
+    // The fake keeps no separate markdown, so the plain description stands in for it.
+    for (Json& task : tasks) task["markdown_description"] = task.value("description", Json());
+  }
   return JsonReply(200, Json{{"tasks", tasks}, {"last_page", end >= matching.size()}});
 }
 

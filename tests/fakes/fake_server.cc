@@ -97,7 +97,7 @@ void FakeServer::Stop() {
 
 void FakeServer::InjectFault(const std::string& path_substring, Fault fault) {
   std::lock_guard<std::mutex> lock(control_mutex_);
-  faults_.push_back({path_substring, fault.kind, fault.count});
+  faults_.push_back({path_substring, fault.kind, fault.count, fault.after});
 }
 
 void FakeServer::ClearFaults() {
@@ -163,6 +163,10 @@ std::optional<FaultKind> FakeServer::TakeFault(const std::string& path) {
   std::lock_guard<std::mutex> lock(control_mutex_);
   for (ScriptedFault& fault : faults_) {
     if (fault.remaining > 0 && path.find(fault.path_substring) != std::string::npos) {
+      if (fault.passes_left > 0) {
+        --fault.passes_left;
+        return std::nullopt;
+      }
       --fault.remaining;
       return fault.kind;
     }

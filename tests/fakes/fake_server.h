@@ -52,10 +52,12 @@ enum class FaultKind {
   kTruncatedBody,  // status 200 with the first half of the real JSON body
 };
 
-// A scripted failure for the next `count` requests whose path contains the fault's substring.
+// A scripted failure for the next `count` requests whose path contains the fault's substring,
+// after the first `after` of them pass untouched.
 struct Fault {
   FaultKind kind = FaultKind::kHttp500;
   int count = 1;
+  int after = 0;
 };
 
 // One request as the fake received it. `path` excludes the query string; `query` is the raw
@@ -161,6 +163,7 @@ class FakeServer {
     std::string path_substring;
     FaultKind kind;
     int remaining;
+    int passes_left;  // matching requests still let through before the fault applies
   };
   std::vector<ScriptedFault> faults_;
   std::vector<RecordedRequest> requests_;

@@ -68,8 +68,10 @@ class ClickUpWalk {
     // ClickUp pages hold up to 100 tasks; last_page marks the end. An empty
     // page also ends the loop in case an older server omits the flag.
     for (int page = 0;; ++page) {
+      // Markdown descriptions let Sprint History copies keep their formatting.
       std::string query = "page=" + std::to_string(page) +
-                          "&include_closed=true&subtasks=true&include_timl=true&archived=false";
+                          "&include_closed=true&subtasks=true&include_timl=true&archived=false"
+                          "&include_markdown_description=true";
       SPRINTETL_ASSIGN_OR_RETURN(
           json body, fetcher_.Fetch(Get("/v2/list/" + list_id + "/task", query, "clickup.tasks",
                                         context, page)));
