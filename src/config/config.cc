@@ -256,6 +256,29 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
   archive.String("fallback_status", config.archive.fallback_status);
   SPRINTETL_RETURN_IF_ERROR(archive.status());
 
+  TableReader landing(root["landing"].as_table(), "landing.", origin);
+  landing.Int("keep_runs", config.landing.keep_runs);
+  SPRINTETL_RETURN_IF_ERROR(landing.status());
+  if (config.landing.keep_runs < 0) {
+    return InvalidArgument(origin + ": landing.keep_runs must be 0 (keep all) or more, got " +
+                           std::to_string(config.landing.keep_runs));
+  }
+
+  TableReader operations(root["operations"].as_table(), "operations.", origin);
+  operations.Bool("power_off_after_success", config.operations.power_off_after_success);
+  operations.String("power_off_command", config.operations.power_off_command);
+  operations.String("run_time", config.operations.run_time);
+  SPRINTETL_RETURN_IF_ERROR(operations.status());
+  if (!std::regex_match(config.operations.run_time, std::regex(R"(([01]\d|2[0-3]):[0-5]\d)"))) {
+    return InvalidArgument(origin + ": operations.run_time must be a 24-hour HH:MM time such as "
+                           "\"06:00\", got \"" + config.operations.run_time + "\"");
+  }
+  if (config.operations.power_off_after_success && config.operations.power_off_command.empty()) {
+    return InvalidArgument(origin + ": operations.power_off_command is empty while "
+                           "power_off_after_success is true; set a command such as "
+                           "\"systemctl poweroff\"");
+  }
+
   if (!IsValidUrl(config.clickup.base_url)) {
     return InvalidArgument(origin + ": clickup.base_url must start with http:// or https://");
   }
