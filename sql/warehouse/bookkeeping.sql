@@ -13,6 +13,22 @@ CREATE TABLE IF NOT EXISTS run_log (
   "rows" BIGINT, message VARCHAR
 );
 
+-- One row per run: its clock, the sprint it closes and how it ended.
+-- status is running, ok or failed; a row still "running" while no process
+-- holds the run lock belongs to a run that was killed. A sprint counts as
+-- closed once a run with status ok closed it, which is how `sprintetl run`
+-- decides whether a new sprint has ended since.
+CREATE TABLE IF NOT EXISTS run_state (
+  run_id VARCHAR NOT NULL,
+  started_at TIMESTAMP, finished_at TIMESTAMP,
+  status VARCHAR NOT NULL,
+  run_clock TIMESTAMP,           -- the run's clock (--now), which dates the snapshot
+  sprint_id VARCHAR, sprint_name VARCHAR, sprint_end_date DATE,
+  landing_path VARCHAR,
+  warnings INTEGER,              -- distinct transform warnings
+  message VARCHAR                -- the error that stopped a failed run
+);
+
 -- A source task copied into the Sprint History list of a sprint. The key
 -- keeps a rerun of the archive step from creating a second copy.
 CREATE TABLE IF NOT EXISTS archive_map (

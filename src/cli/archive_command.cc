@@ -1,5 +1,7 @@
 #include "cli/archive_command.h"
 
+#include "cli/command_support.h"
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +15,7 @@
 #include "landing/run_folder.h"
 #include "pipeline/run_log.h"
 #include "pipeline/secrets.h"
+#include "pipeline/run_info.h"
 #include "pipeline/sprint_choice.h"
 #include "pipeline/sql_paths.h"
 #include "sources/clickup/clickup_extractor.h"
@@ -54,11 +57,9 @@ Result<std::string> ChooseArchivedSprint(const landing::RunFolder& run,
     return choice.sprint_id;
   }
   SPRINTETL_ASSIGN_OR_RETURN(std::string text, run.ReadRunInfo());
-  nlohmann::json info = nlohmann::json::parse(text, nullptr, false);
-  if (info.is_object() && info.contains("sprint_id") && info["sprint_id"].is_string() &&
-      !info["sprint_id"].get<std::string>().empty()) {
-    return info["sprint_id"].get<std::string>();
-  }
+  SPRINTETL_ASSIGN_OR_RETURN(pipeline::RunInfo info,
+                             pipeline::ParseRunInfo(text, run.path() + "/run.json"));
+  if (info.sprint && !info.sprint->sprint_id.empty()) return info.sprint->sprint_id;
   return InvalidArgument("run.json of run " + run.run_id() + " names no sprint_id (the run "
                          "stopped before choosing one, or predates the field); pass --sprint");
 }
@@ -87,35 +88,30 @@ void LogStep(warehouse::Warehouse& warehouse, const std::string& run_id,
   if (!logged.ok()) std::cerr << "sprintetl: run_log not written: " << logged.ToString() << "\n";
 }
 
-int Fail(const Status& status, int exit_code) {
-  std::cerr << "sprintetl: " << status.ToString() << "\n";
-  return exit_code;
-}
 
 }  // namespace
 
 int ArchiveCommand(const GlobalOptions& global, const ArchiveArgs& args) {
-  auto config = config::LoadConfig(global.config_path);
-  if (!config.ok()) return Fail(config.status(), kExitUsage);
-  config::ApplyEnvironmentOverrides(*config);
+  auto config = LoadConfigForCommand(global);
+  if (!config.ok()) return FailWith(config.status(), kExitUsage);
   auto token = pipeline::ReadSecret("CLICKUP_API_TOKEN");
-  if (!token.ok()) return Fail(token.status(), kExitUsage);
+  if (!token.ok()) return FailWith(token.status(), kExitUsage);
 
   auto warehouse = warehouse::OpenWarehouse(config->warehouse);
-  if (!warehouse.ok()) return Fail(warehouse.status(), kExitFailed);
+  if (!warehouse.ok()) return FailWith(warehouse.status(), kExitFailed);
   Status schema = warehouse::EnsureSchema(**warehouse, pipeline::SqlDir());
-  if (!schema.ok()) return Fail(schema, kExitFailed);
+  if (!schema.ok()) return FailWith(schema, kExitFailed);
 
   std::string run_id = args.run_id;
   if (run_id.empty()) {
     auto latest = LatestLoadedRun(**warehouse);
-    if (!latest.ok()) return Fail(latest.status(), kExitUsage);
+    if (!latest.ok()) return FailWith(latest.status(), kExitUsage);
     run_id = *latest;
   }
   auto run = landing::RunFolder::Open(config->landing_root, run_id);
-  if (!run.ok()) return Fail(run.status(), kExitUsage);
+  if (!run.ok()) return FailWith(run.status(), kExitUsage);
   auto sprint_id = ChooseArchivedSprint(*run, args.sprint);
-  if (!sprint_id.ok()) return Fail(sprint_id.status(), kExitUsage);
+  if (!sprint_id.ok()) return FailWith(sprint_id.status(), kExitUsage);
 
   http::HttpClient clickup(sources::ClickUpClientOptions(config->clickup, *token));
   archive::ArchiveOptions options;
@@ -126,7 +122,7 @@ int ArchiveCommand(const GlobalOptions& global, const ArchiveArgs& args) {
 
   if (!summary.ok()) {
     if (!args.dry_run) LogStep(**warehouse, run_id, started, summary.status(), 0);
-    return Fail(summary.status(), summary.status().code() == StatusCode::kNotFound ? kExitUsage
+    return FailWith(summary.status(), summary.status().code() == StatusCode::kNotFound ? kExitUsage
                                                                                   : kExitFailed);
   }
   PrintSummary(*summary);

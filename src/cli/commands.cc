@@ -1,9 +1,12 @@
 #include "cli/commands.h"
 
+#include "cli/command_support.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
+#include "cli/power_off.h"
 #include "config/config.h"
 #include "core/log.h"
 #include "core/time_format.h"
@@ -39,20 +42,14 @@ int FailConfig(const Status& status) {
   return kExitUsage;
 }
 
-Result<config::Config> LoadConfigForCommand(const GlobalOptions& global) {
-  SPRINTETL_ASSIGN_OR_RETURN(config::Config config, config::LoadConfig(global.config_path));
-  SPRINTETL_RETURN_IF_ERROR(config::ApplyEnvironmentOverrides(config));
-  return config;
-}
 
-// Commands that only read the warehouse must not create an empty one.
-Status RequireWarehouseFile(const config::Config& config) {
-  std::error_code ec;
-  if (!std::filesystem::exists(config.warehouse.path, ec)) {
-    return FailedPrecondition("no warehouse at " + config.warehouse.path +
-                              "; run `sprintetl run` first");
-  }
-  return Status::Ok();
+
+// The run succeeded (or had nothing to do): a VM started only for the run
+// may go off. A failed power-off is reported but does not fail the run.
+void PowerOffIfConfigured(const config::Config& config) {
+  if (!config.operations.power_off_after_success) return;
+  Status off = RunPowerOffCommand(config.operations.power_off_command);
+  if (!off.ok()) std::cerr << "sprintetl: " << off.message() << "\n";
 }
 
 }  // namespace
@@ -64,6 +61,8 @@ int RunCommand(const GlobalOptions& global, const RunArgs& args) {
   pipeline::RunOptions options;
   options.sprint = args.sprint;
   options.archive = !args.no_archive;
+  options.only_when_sprint_ended = !args.force;
+  options.resume_run_id = args.resume;
   if (!args.now.empty()) {
     auto now = ParseUtc(args.now);
     if (!now) {
@@ -76,12 +75,20 @@ int RunCommand(const GlobalOptions& global, const RunArgs& args) {
 
   auto outcome = pipeline::RunSprintEnd(*config, options);
   if (!outcome.ok()) return Fail(outcome.status());
+  if (outcome->idle) {
+    std::cout << "nothing to do: " << outcome->idle_reason << "\n";
+    PowerOffIfConfigured(*config);
+    return args.exit_code_when_idle ? kExitIdle : kExitOk;
+  }
 
-  std::cout << "run " << outcome->run_id << " closed " << outcome->sprint_name << " ("
+  std::cout << "run " << outcome->run_id << (outcome->resumed ? " (resumed)" : "") << " closed " << outcome->sprint_name << " ("
             << outcome->sprint_id << ")\n";
   std::cout << "landing: " << outcome->landing_path << "\n";
   std::cout << "report: " << outcome->report_path << "\n";
   for (const auto& warning : outcome->warnings) std::cout << "warning: " << warning << "\n";
+  for (const auto& pruned : outcome->pruned_runs) {
+    std::cout << "deleted old landing folder: " << pruned << "\n";
+  }
   if (options.archive) {
     std::cout << "sprint history: " << outcome->archived_tasks << " tasks copied, "
               << outcome->archive_already_copied << " already copied\n";
@@ -90,11 +97,11 @@ int RunCommand(const GlobalOptions& global, const RunArgs& args) {
     std::cerr << "sprintetl: the warehouse and report are up to date, but Sprint History did not "
                  "copy every task:\n";
     for (const auto& failure : outcome->archive_failures) std::cerr << "  " << failure << "\n";
-    std::cerr << "Run `sprintetl --config " << global.config_path << " run --sprint "
-              << outcome->sprint_id << "` again to copy the rest; copied tasks are not "
-              << "duplicated.\n";
+    std::cerr << "Run `sprintetl --config " << global.config_path << " run --resume "
+              << outcome->run_id << "` to copy the rest; copied tasks are not duplicated.\n";
     return kExitFailed;
   }
+  PowerOffIfConfigured(*config);
   return kExitOk;
 }
 
@@ -105,42 +112,6 @@ int ReportCommand(const GlobalOptions& global, const std::string& sprint) {
   auto path = pipeline::WriteSprintReport(*config, sprint);
   if (!path.ok()) return Fail(path.status());
   std::cout << "report: " << *path << "\n";
-  return kExitOk;
-}
-
-int StatusCommand(const GlobalOptions& global, int limit) {
-  if (limit < 1) {
-    std::cerr << "sprintetl: --limit must be at least 1, got " << limit << "\n";
-    return kExitUsage;
-  }
-  auto config = LoadConfigForCommand(global);
-  if (!config.ok()) return FailConfig(config.status());
-  if (Status exists = RequireWarehouseFile(*config); !exists.ok()) return Fail(exists);
-  auto warehouse = warehouse::OpenWarehouse(config->warehouse);
-  if (!warehouse.ok()) return Fail(warehouse.status());
-  Status schema = warehouse::EnsureSchema(**warehouse, pipeline::SqlDir());
-  if (!schema.ok()) return Fail(schema);
-
-  auto runs = (*warehouse)->Query(
-      "WITH recent AS (SELECT run_id FROM run_log GROUP BY run_id ORDER BY min(started_at) DESC "
-      "LIMIT " + std::to_string(limit) + ") "
-      "SELECT l.run_id, l.step, l.status, l.rows, "
-      "CAST(date_diff('millisecond', l.started_at, l.finished_at) AS BIGINT) AS ms, l.message "
-      "FROM run_log l JOIN recent USING (run_id) ORDER BY l.run_id DESC, l.started_at");
-  if (!runs.ok()) return Fail(runs.status());
-
-  std::string current;
-  for (const auto& row : runs->rows) {
-    std::string run_id = row[0].value_or("");
-    if (run_id != current) {
-      std::printf("%s\n", run_id.c_str());
-      current = run_id;
-    }
-    std::printf("  %-16s %-7s rows=%-8s ms=%-8s %s\n", row[1].value_or("").c_str(),
-                row[2].value_or("").c_str(), row[3].value_or("").c_str(),
-                row[4].value_or("").c_str(), row[5].value_or("").c_str());
-  }
-  if (runs->rows.empty()) std::printf("no runs yet\n");
   return kExitOk;
 }
 

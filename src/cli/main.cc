@@ -1,9 +1,12 @@
 // sprintetl command line: parses arguments, loads the config and runs one
 // command. Results go to stdout, logs to stderr.
 //
-// Exit codes: 0 success; 1 the run failed (or Sprint History could not copy
-// every task); 2 usage, configuration or credential error.
+// Exit codes: 0 success, or nothing to do; 1 the run failed (or Sprint
+// History could not copy every task, or another run holds the lock); 2 usage,
+// configuration or credential error; 3 nothing to do, only with
+// run --exit-code-when-idle.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
@@ -13,28 +16,47 @@
 #include "cli/archive_command.h"
 #include "cli/commands.h"
 #include "core/log.h"
+#include "core/progress.h"
 
 int main(int argc, char** argv) {
   using namespace sprintetl;
 
   CLI::App app{"sprintetl: ClickUp and HubSpot into a historied star schema at every sprint end"};
+  app.footer(
+      "Exit codes: 0 success, or nothing to do; 1 the run failed, Sprint History did not copy "
+      "every task, or another run holds the lock; 2 usage, configuration or credential error; "
+      "3 nothing to do (only with run --exit-code-when-idle).");
   app.set_version_flag("--version", std::string("sprintetl ") + SPRINTETL_VERSION);
   app.require_subcommand(1);
 
   cli::GlobalOptions global;
   app.add_option("-c,--config", global.config_path, "Path of the TOML config file")
       ->capture_default_str();
-  app.add_option("--log-level", global.log_level, "trace, debug, info, warn or error")
-      ->capture_default_str();
+  CLI::Option* log_level =
+      app.add_option("--log-level", global.log_level,
+                     "trace, debug, info, warn or error (on a terminal, default: progress lines "
+                     "and warnings only)")
+          ->capture_default_str();
   app.add_option("--log-format", global.log_format, "text or json")->capture_default_str();
 
   cli::RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Extract, transform, load, report and archive a sprint");
-  run->add_option("--now", run_args.now,
+  CLI::Option* now = run->add_option("--now", run_args.now,
                   "Fixed clock for the run, UTC ISO-8601 (e.g. 2026-11-17T12:00:00Z)");
-  run->add_option("--sprint", run_args.sprint,
+  CLI::Option* sprint = run->add_option("--sprint", run_args.sprint,
                   "Close this sprint (list id, name or number) instead of the latest ended one");
   run->add_flag("--no-archive", run_args.no_archive, "Skip the Sprint History step");
+  run->add_flag("--force", run_args.force,
+                "Run even when no sprint ended since the last successful run");
+  std::string resume_id;
+  CLI::Option* resume =
+      run->add_option("--resume", resume_id,
+                      "Continue a failed run from its first unfinished step, with its clock "
+                      "and sprint (RUN_ID; default: the latest failed run)")
+          ->expected(0, 1);
+  resume->excludes(sprint)->excludes(now);
+  run->add_flag("--exit-code-when-idle", run_args.exit_code_when_idle,
+                "Exit with 3 instead of 0 when no sprint ended since the last successful run");
 
   std::string report_sprint;
   CLI::App* report = app.add_subcommand("report", "Write the HTML report from the warehouse");
@@ -55,6 +77,24 @@ int main(int argc, char** argv) {
                     "Print the plan without writing; sends only GET requests");
   archive->add_flag("--repair", archive_args.repair,
                     "Recreate copies that were deleted by hand in ClickUp");
+  CLI::App* check = app.add_subcommand(
+      "check", "Validate the config and secrets, and call each API once with its token");
+
+  cli::ScheduleArgs schedule_args;
+  CLI::App* schedule = app.add_subcommand(
+      "schedule", "Print (or install) a daily systemd timer and service, and a cron line");
+  schedule->add_flag("--install", schedule_args.install,
+                     "Write the unit files instead of printing them");
+  schedule->add_option("--root", schedule_args.root,
+                       "Root folder for --install; units go to ROOT/etc/systemd/system")
+      ->capture_default_str();
+  schedule->add_option("--user", schedule_args.user, "System user the service runs as")
+      ->capture_default_str();
+  schedule->add_option("--env-file", schedule_args.env_file,
+                       "File with CLICKUP_API_TOKEN and HUBSPOT_ACCESS_TOKEN lines")
+      ->capture_default_str();
+  schedule->add_option("--binary", schedule_args.binary,
+                       "Path of the sprintetl binary in the units (default: this binary)");
 
   try {
     app.parse(argc, argv);
@@ -74,12 +114,20 @@ int main(int argc, char** argv) {
               << "'\n";
     return cli::kExitUsage;
   }
-  log::Configure(global.log_level, global.log_format == "json" ? log::Format::kJson
-                                                               : log::Format::kText);
+  // On a terminal, text logs give way to one progress line per step unless
+  // a log level was asked for; logs for files and collectors stay complete.
+  bool progress = isatty(STDERR_FILENO) && global.log_format == "text" &&
+                  log_level->count() == 0 && *run;
+  progress::Enable(progress);
+  log::Configure(progress ? "warn" : global.log_level,
+                 global.log_format == "json" ? log::Format::kJson : log::Format::kText);
 
+  if (resume->count() > 0) run_args.resume = resume_id;
   if (*run) return cli::RunCommand(global, run_args);
   if (*report) return cli::ReportCommand(global, report_sprint);
   if (*status) return cli::StatusCommand(global, status_limit);
   if (*archive) return cli::ArchiveCommand(global, archive_args);
+  if (*check) return cli::CheckCommand(global);
+  if (*schedule) return cli::ScheduleCommand(global, schedule_args);
   return cli::kExitUsage;
 }

@@ -252,7 +252,7 @@ Status ReadSquads(const toml::array* array, bool present, const std::string& ori
 const std::map<std::string, std::set<std::string>>& KnownKeys() {
   static const std::map<std::string, std::set<std::string>> kKeys = {
       {"", {"timezone", "landing_root", "service_aliases", "clickup", "hubspot", "squads",
-            "points", "warehouse", "report", "archive"}},
+            "points", "warehouse", "report", "archive", "landing", "operations"}},
       {"clickup", {"base_url", "team_id", "sprint_folder", "sprint_name_pattern",
                    "sprint_date_order", "customer_field", "customer_match", "service_field",
                    "status_labels", "category_rules", "default_category", "max_attempts",
@@ -265,6 +265,8 @@ const std::map<std::string, std::set<std::string>>& KnownKeys() {
                    "max_attempts", "timeout_seconds"}},
       {"squads", {"id", "name", "clickup_group", "capacity_points"}},
       {"points", {"contracted_period_days", "unassigned_service"}},
+      {"landing", {"keep_runs"}},
+      {"operations", {"power_off_after_success", "power_off_command", "run_time"}},
       {"warehouse", {"kind", "path"}},
       {"report", {"path", "locale", "sprints_shown"}},
       {"archive", {"enabled", "space_id", "folder_name", "fallback_status", "status_map",
@@ -374,6 +376,29 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
   archive.String("link_field", config.archive.link_field);
   SPRINTETL_RETURN_IF_ERROR(archive.status());
   SPRINTETL_RETURN_IF_ERROR(ApplyArchiveChoices(status_map, link_mode, origin, config.archive));
+
+  TableReader landing(root["landing"].as_table(), "landing.", origin);
+  landing.Int("keep_runs", config.landing.keep_runs);
+  SPRINTETL_RETURN_IF_ERROR(landing.status());
+  if (config.landing.keep_runs < 0) {
+    return InvalidArgument(origin + ": landing.keep_runs must be 0 (keep all) or more, got " +
+                           std::to_string(config.landing.keep_runs));
+  }
+
+  TableReader operations(root["operations"].as_table(), "operations.", origin);
+  operations.Bool("power_off_after_success", config.operations.power_off_after_success);
+  operations.String("power_off_command", config.operations.power_off_command);
+  operations.String("run_time", config.operations.run_time);
+  SPRINTETL_RETURN_IF_ERROR(operations.status());
+  if (!std::regex_match(config.operations.run_time, std::regex(R"(([01]\d|2[0-3]):[0-5]\d)"))) {
+    return InvalidArgument(origin + ": operations.run_time must be a 24-hour HH:MM time such as "
+                           "\"06:00\", got \"" + config.operations.run_time + "\"");
+  }
+  if (config.operations.power_off_after_success && config.operations.power_off_command.empty()) {
+    return InvalidArgument(origin + ": operations.power_off_command is empty while "
+                           "power_off_after_success is true; set a command such as "
+                           "\"systemctl poweroff\"");
+  }
 
   if (!IsValidUrl(config.clickup.base_url)) {
     return InvalidArgument(origin + ": clickup.base_url must start with http:// or https://");

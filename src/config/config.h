@@ -109,6 +109,21 @@ struct Archive {
   std::string link_field;
 };
 
+struct Landing {
+  // Landing folders of successful runs to keep; older ones are deleted after
+  // a successful run. Folders of failed or unfinished runs are always kept.
+  // 0 keeps every folder.
+  int keep_runs = 10;
+};
+
+struct Operations {
+  // Runs power_off_command after a run that closed a sprint without error,
+  // for a VM that an instance schedule starts only for the run.
+  bool power_off_after_success = false;
+  std::string power_off_command = "systemctl poweroff";
+  std::string run_time = "06:00";  // local time (HH:MM) of the daily systemd timer and cron line
+};
+
 struct Config {
   std::string source_path;  // the file it was read from, for messages
   std::string timezone;     // empty: the ClickUp user's time zone
@@ -121,6 +136,8 @@ struct Config {
   Warehouse warehouse;
   Report report;
   Archive archive;
+  Landing landing;
+  Operations operations;
 };
 
 // Reads and validates the TOML file at `path`. Relative paths inside it

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time_format.h"
+#include "landing/zstd_codec.h"
 
 namespace sprintetl::landing {
 namespace fs = std::filesystem;
@@ -121,12 +122,14 @@ Result<RunFolder> RunFolder::Open(const std::string& root, const std::string& ru
 Status RunFolder::WritePage(PageRecord record, std::string_view body) {
   std::lock_guard<std::mutex> lock(mutex_);
 
+  // Pages are stored zstd-compressed; bytes and sha256 describe the body as
+  // the API sent it, so ReadPage checks it after decompression.
   char name[32];
-  std::snprintf(name, sizeof(name), "%06d.json", next_file_number_++);
+  std::snprintf(name, sizeof(name), "%06d.json.zst", next_file_number_++);
   fs::path relative = fs::path("raw") / record.source / name;
   std::error_code ec;
   fs::create_directories(fs::path(path_) / "raw" / record.source, ec);
-  SPRINTETL_RETURN_IF_ERROR(WriteWholeFile(fs::path(path_) / relative, body));
+  SPRINTETL_RETURN_IF_ERROR(WriteWholeFile(fs::path(path_) / relative, ZstdCompress(body)));
 
   record.file = relative.string();
   record.bytes = static_cast<long long>(body.size());
@@ -166,6 +169,10 @@ Result<std::vector<PageRecord>> RunFolder::ReadManifest() const {
 Result<std::string> RunFolder::ReadPage(const PageRecord& record) const {
   fs::path path = fs::path(path_) / record.file;
   SPRINTETL_ASSIGN_OR_RETURN(std::string body, ReadWholeFile(path));
+  // Folders landed before compression hold plain .json files.
+  if (path.extension() == ".zst") {
+    SPRINTETL_ASSIGN_OR_RETURN(body, ZstdDecompress(body, "landing page " + path.string()));
+  }
   if (static_cast<long long>(body.size()) != record.bytes || Sha256Hex(body) != record.sha256) {
     return DataLoss("landing page " + path.string() + " (" + record.endpoint + " page " +
                     std::to_string(record.page) +

@@ -3,7 +3,8 @@
 //
 //   <root>/<run_id>/run.json              the run's parameters (clock, sprint)
 //   <root>/<run_id>/manifest.jsonl        one PageRecord per line, append-only
-//   <root>/<run_id>/raw/<source>/<n>.json raw response bodies
+//   <root>/<run_id>/raw/<source>/<n>.json.zst raw response bodies, zstd
+//                                         (older folders: plain <n>.json)
 //   <root>/<run_id>/stage/<table>.ndjson  typed rows written by the transform
 //
 // RunFolder is thread-safe for WritePage (extraction runs requests

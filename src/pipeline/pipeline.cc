@@ -3,7 +3,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
+#include <set>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -11,12 +13,18 @@
 
 #include "archive/sprint_history.h"
 #include "core/log.h"
+#include "core/progress.h"
 #include "core/time_format.h"
 #include "http/http_client.h"
+#include "landing/retention.h"
 #include "landing/run_folder.h"
+#include "pipeline/run_lock.h"
 #include "pipeline/run_log.h"
+#include "pipeline/run_start.h"
+#include "pipeline/run_state.h"
 #include "pipeline/secrets.h"
 #include "pipeline/sprint_choice.h"
+#include "pipeline/sprint_detection.h"
 #include "pipeline/sql_paths.h"
 #include "pipeline/stage_load.h"
 #include "report/html_report.h"
@@ -32,30 +40,38 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 
-// A new run id sorts by time: r20261117T120000Z, with -2, -3... when a run
-// of the same second already has a landing folder.
-std::string NewRunId(const std::string& landing_root, Clock::time_point now) {
-  std::string base = "r" + date::format("%Y%m%dT%H%M%SZ", std::chrono::floor<std::chrono::seconds>(now));
-  std::string id = base;
-  for (int n = 2; std::filesystem::exists(std::filesystem::path(landing_root) / id); ++n) {
-    id = base + "-" + std::to_string(n);
-  }
-  return id;
-}
-
-// Runs one step and records it in run_log whatever its outcome.
+// Runs one step and records it in run_log whatever its outcome. A resumed
+// run skips the steps the earlier attempt finished, up to the first one that
+// did not. Every later step runs again, because it reads what that step writes.
 class StepRunner {
  public:
-  StepRunner(warehouse::Warehouse& warehouse, std::string run_id)
-      : warehouse_(warehouse), run_id_(std::move(run_id)) {}
+  StepRunner(warehouse::Warehouse& warehouse, std::string run_id,
+             std::set<std::string> finished_steps, std::function<Status()> save_run_info)
+      : warehouse_(warehouse),
+        run_id_(std::move(run_id)),
+        finished_steps_(std::move(finished_steps)),
+        save_run_info_(std::move(save_run_info)) {}
 
   template <typename Body>
   Status Run(const std::string& step, Body body) {
     auto logger = log::Get("run");
+    if (skipping_ && finished_steps_.count(step)) {
+      logger->info("step.skip run={} step={} reason=finished_before_resume", run_id_, step);
+      progress::StepFinished(step, "skipped", 0, 0);
+      return Status::Ok();
+    }
+    skipping_ = false;
+
     StepRecord record{run_id_, step, Clock::now(), {}, "ok", 0, ""};
     logger->info("step.start run={} step={}", run_id_, step);
+    progress::StepStarted(step);
 
     Result<long long> rows = body();
+    // run.json keeps what the step decided, so a resumed run can skip it.
+    if (rows.ok()) {
+      Status saved = save_run_info_();
+      if (!saved.ok()) rows = saved;
+    }
     record.finished_at = Clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(record.finished_at -
                                                                     record.started_at).count();
@@ -65,17 +81,26 @@ class StepRunner {
     } else {
       record.status = "failed";
       record.message = rows.status().ToString();
+      failed_message_ = step + ": " + record.message;
       logger->error("step.failed run={} step={} ms={} error=\"{}\"", run_id_, step, ms,
                     record.message);
     }
+    progress::StepFinished(step, record.status, record.rows, ms);
     Status logged = RecordStep(warehouse_, record);
     if (!logged.ok()) logger->warn("run_log.write_failed error=\"{}\"", logged.message());
     return rows.ok() ? Status::Ok() : rows.status().WithContext(step);
   }
 
+  bool any_failed() const { return !failed_message_.empty(); }
+  const std::string& failed_message() const { return failed_message_; }
+
  private:
   warehouse::Warehouse& warehouse_;
   std::string run_id_;
+  std::set<std::string> finished_steps_;
+  std::function<Status()> save_run_info_;
+  bool skipping_ = true;
+  std::string failed_message_;
 };
 
 // Checks what would otherwise fail only after the APIs were read or the load
@@ -109,6 +134,78 @@ Status CheckRunSettings(const config::Config& config) {
   return Status::Ok();
 }
 
+// Marks the run failed in run_state when RunSprintEnd returns early, and ok
+// or failed through Finish() when every step has had its turn.
+class RunStateCloser {
+ public:
+  RunStateCloser(warehouse::Warehouse& warehouse, std::string run_id, const StepRunner& steps)
+      : warehouse_(warehouse), run_id_(std::move(run_id)), steps_(steps) {}
+
+  ~RunStateCloser() {
+    if (finished_) return;
+    std::string message = steps_.any_failed() ? steps_.failed_message() : "the run stopped";
+    Status marked = FinishRunState(warehouse_, run_id_, kRunFailed, message);
+    if (!marked.ok()) {
+      log::Get("run")->warn("run_state.write_failed run={} error=\"{}\"", run_id_,
+                            marked.message());
+    }
+  }
+
+  // Records how the run ended; true when every step finished ok.
+  Result<bool> Finish() {
+    finished_ = true;
+    bool ok = !steps_.any_failed();
+    SPRINTETL_RETURN_IF_ERROR(FinishRunState(warehouse_, run_id_, ok ? kRunOk : kRunFailed,
+                                             ok ? "" : steps_.failed_message()));
+    return ok;
+  }
+
+ private:
+  warehouse::Warehouse& warehouse_;
+  std::string run_id_;
+  const StepRunner& steps_;
+  bool finished_ = false;
+};
+
+Result<RunStart> BeginRun(const config::Config& config, warehouse::Warehouse& warehouse,
+                          const RunOptions& options) {
+  if (options.resume_run_id) return ResumeRun(config, warehouse, *options.resume_run_id);
+  RunInfo info;
+  info.now = options.now.value_or(Clock::now());
+  info.requested_sprint = options.sprint;
+  info.archive = options.archive;
+  return StartNewRun(config, warehouse, std::move(info));
+}
+
+// Reads the sprint dates only and decides whether a new sprint has ended.
+Result<SprintEndDecision> DetectSprintEnd(const config::Config& config, http::HttpClient& clickup,
+                                          warehouse::Warehouse& warehouse, Clock::time_point now) {
+  SPRINTETL_ASSIGN_OR_RETURN(SprintCalendar calendar, ReadSprintCalendar(config, clickup, now));
+  SPRINTETL_ASSIGN_OR_RETURN(SprintEndDecision decision,
+                             DecideSprintEnd(calendar, warehouse, now));
+  log::Get("run")->info("run.detect now={} due={} reason=\"{}\"", FormatUtcMillis(now),
+                        decision.due, decision.reason);
+  return decision;
+}
+
+// Deletes the landing folders of successful runs beyond landing.keep_runs.
+// A failure here never fails the run; it becomes a warning.
+void PruneLanding(const config::Config& config, warehouse::Warehouse& warehouse,
+                  RunOutcome& outcome) {
+  auto finished = RunIdsWithStatus(warehouse, kRunOk);
+  Result<std::vector<std::string>> pruned =
+      finished.ok() ? landing::PruneRunFolders(
+                          config.landing_root, config.landing.keep_runs,
+                          [&](const std::string& id) { return finished->count(id) > 0; })
+                    : Result<std::vector<std::string>>(finished.status());
+  if (pruned.ok()) {
+    outcome.pruned_runs = *pruned;
+  } else {
+    outcome.warnings.push_back("old landing folders were not deleted: " +
+                               pruned.status().message());
+  }
+}
+
 Result<std::unique_ptr<warehouse::Warehouse>> OpenReadyWarehouse(const config::Config& config) {
   SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, warehouse::OpenWarehouse(config.warehouse));
   SPRINTETL_RETURN_IF_ERROR(warehouse::EnsureSchema(*warehouse, SqlDir()));
@@ -135,24 +232,38 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
   SPRINTETL_ASSIGN_OR_RETURN(std::string clickup_token, ReadSecret("CLICKUP_API_TOKEN"));
   SPRINTETL_ASSIGN_OR_RETURN(std::string hubspot_token, ReadSecret("HUBSPOT_ACCESS_TOKEN"));
 
-  Clock::time_point now = options.now.value_or(Clock::now());
   SPRINTETL_RETURN_IF_ERROR(CheckRunSettings(config));
+  SPRINTETL_ASSIGN_OR_RETURN(RunLock lock, RunLock::Acquire(LockPathFor(config.warehouse.path)));
   SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, OpenReadyWarehouse(config));
-
-  RunOutcome outcome;
-  outcome.run_id = NewRunId(config.landing_root, now);
-  SPRINTETL_ASSIGN_OR_RETURN(landing::RunFolder run,
-                             landing::RunFolder::Create(config.landing_root, outcome.run_id));
-  outcome.landing_path = run.path();
-  SPRINTETL_RETURN_IF_ERROR(run.WriteRunInfo(
-      nlohmann::json{{"run_id", outcome.run_id}, {"now", FormatUtcMillis(now)},
-                     {"sprint", options.sprint}}.dump(2)));
-  log::Get("run")->info("run.start run={} now={} landing={}", outcome.run_id, FormatUtcMillis(now),
-                        run.path());
-
-  StepRunner steps(*warehouse, outcome.run_id);
   http::HttpClient clickup(sources::ClickUpClientOptions(config.clickup, clickup_token));
   http::HttpClient hubspot(sources::HubSpotClientOptions(config.hubspot, hubspot_token));
+
+  RunOutcome outcome;
+  if (!options.resume_run_id && options.only_when_sprint_ended && options.sprint.empty()) {
+    SPRINTETL_ASSIGN_OR_RETURN(
+        SprintEndDecision decision,
+        DetectSprintEnd(config, clickup, *warehouse, options.now.value_or(Clock::now())));
+    if (!decision.due) {
+      outcome.idle = true;
+      outcome.idle_reason = decision.reason;
+      return outcome;
+    }
+  }
+
+  SPRINTETL_ASSIGN_OR_RETURN(RunStart start, BeginRun(config, *warehouse, options));
+  landing::RunFolder& run = start.folder;
+  RunInfo& info = start.info;
+  Clock::time_point now = info.now;
+  outcome.run_id = info.run_id;
+  outcome.resumed = start.resumed;
+  outcome.landing_path = run.path();
+  outcome.warnings = info.warnings;
+  log::Get("run")->info("run.start run={} now={} landing={} resumed={}", outcome.run_id,
+                        FormatUtcMillis(now), run.path(), start.resumed);
+
+  StepRunner steps(*warehouse, outcome.run_id, start.finished_steps,
+                   [&] { return SaveRunInfo(run, info); });
+  RunStateCloser closer(*warehouse, outcome.run_id, steps);
 
   SPRINTETL_RETURN_IF_ERROR(steps.Run("extract", [&]() -> Result<long long> {
     SPRINTETL_ASSIGN_OR_RETURN(
@@ -161,22 +272,25 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
     return cu.pages + hs.pages;
   }));
 
-  std::string timezone;
+  std::string timezone = info.timezone;
   SPRINTETL_RETURN_IF_ERROR(steps.Run("transform", [&]() -> Result<long long> {
     SPRINTETL_ASSIGN_OR_RETURN(auto summary, transform::TransformRun(run, config, now));
-    timezone = summary.timezone;
-    outcome.warnings = summary.warnings;
+    timezone = info.timezone = summary.timezone;
+    outcome.warnings = info.warnings = summary.warnings;
     long long rows = 0;
     for (const auto& [table, count] : summary.rows) rows += count;
     return rows;
   }));
 
-  SprintChoice sprint;
+  SprintChoice sprint = info.sprint.value_or(SprintChoice{});
   SPRINTETL_RETURN_IF_ERROR(steps.Run("choose_sprint", [&]() -> Result<long long> {
     SPRINTETL_ASSIGN_OR_RETURN(
-        sprint, ChooseSprint(run.StagePath("stg_list"), options.sprint, now, timezone));
+        sprint, ChooseSprint(run.StagePath("stg_list"), info.requested_sprint, now, timezone));
+    info.sprint = sprint;
     return 1LL;
   }));
+  SPRINTETL_RETURN_IF_ERROR(UpdateRunSprint(*warehouse, outcome.run_id, sprint,
+                                            static_cast<long long>(info.warnings.size())));
   outcome.sprint_id = sprint.sprint_id;
   outcome.sprint_name = sprint.name;
   std::string today = LocalDate(now, timezone);
@@ -186,10 +300,6 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
     log::Get("run")->warn("run.sprint_not_ended sprint={} end={} today={}", sprint.sprint_id,
                           sprint.end_date, today);
   }
-  // `sprintetl archive` reads the chosen sprint back from run.json.
-  SPRINTETL_RETURN_IF_ERROR(run.WriteRunInfo(
-      nlohmann::json{{"run_id", outcome.run_id}, {"now", FormatUtcMillis(now)},
-                     {"sprint", options.sprint}, {"sprint_id", sprint.sprint_id}}.dump(2)));
   log::Get("run")->info("run.sprint run={} sprint={} name=\"{}\" start={} end={}", outcome.run_id,
                         sprint.sprint_id, sprint.name, sprint.start_date, sprint.end_date);
 
@@ -203,7 +313,7 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
   }));
   outcome.report_path = config.report.path;
 
-  if (options.archive && config.archive.enabled) {
+  if (info.archive && config.archive.enabled) {
     // A failed archive is recorded and reported, but the run's data stays loaded.
     Status archived = steps.Run("archive", [&]() -> Result<long long> {
       SPRINTETL_ASSIGN_OR_RETURN(
@@ -218,6 +328,9 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
       outcome.archive_failures.push_back(archived.message());
     }
   }
+
+  SPRINTETL_ASSIGN_OR_RETURN(bool all_ok, closer.Finish());
+  if (all_ok) PruneLanding(config, *warehouse, outcome);
   return outcome;
 }
 

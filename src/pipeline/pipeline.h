@@ -22,9 +22,21 @@ struct RunOptions {
   std::optional<std::chrono::system_clock::time_point> now;
   std::string sprint;   // close this sprint instead of the latest ended one
   bool archive = true;  // recreate the sprint in Sprint History
+  // Sprint-end detection: when set and `sprint` is empty, the run first
+  // reads the sprint dates and returns an idle outcome, having changed
+  // nothing, unless a sprint ended that no successful run has closed.
+  bool only_when_sprint_ended = false;
+  // Continue this failed run (empty string: the latest one that did not
+  // finish ok) from its first unfinished step, in its landing folder and
+  // with its clock and sprint. `now`, `sprint` and `archive` are ignored.
+  std::optional<std::string> resume_run_id;
 };
 
 struct RunOutcome {
+  bool idle = false;        // detection found no newly ended sprint; nothing ran
+  std::string idle_reason;  // e.g. "Sprint 41 (ended 2026-11-16) is already closed; ..."
+  bool resumed = false;
+  std::vector<std::string> pruned_runs;  // landing folders deleted by landing.keep_runs
   std::string run_id;
   std::string landing_path;
   std::string sprint_id;
@@ -36,10 +48,14 @@ struct RunOutcome {
   std::vector<std::string> warnings;
 };
 
-// Runs every step with tokens from CLICKUP_API_TOKEN and HUBSPOT_ACCESS_TOKEN.
+// Runs every step with tokens from CLICKUP_API_TOKEN and HUBSPOT_ACCESS_TOKEN,
+// holding the run lock next to the warehouse file for the whole run.
 // Fails with kUnauthenticated naming a missing variable before any request,
-// or with the failing step's error. When only Sprint History failed the
-// outcome is returned with archive_failures set.
+// kFailedPrecondition naming the holder when another run holds the lock, or
+// with the failing step's error. When only Sprint History failed the
+// outcome is returned with archive_failures set. Every run is recorded in
+// run_state; after a run whose steps all finished ok, landing folders beyond
+// landing.keep_runs are deleted.
 Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& options);
 
 // Writes the HTML report of `sprint` (empty: the latest ended sprint in the

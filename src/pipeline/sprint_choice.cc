@@ -28,16 +28,29 @@ Result<SprintChoice> ChooseSprint(const std::string& stg_list_path, const std::s
   std::ifstream in(stg_list_path);
   if (!in) return NotFound("cannot read " + stg_list_path + "; run the transform step first");
 
+  std::vector<nlohmann::json> rows;
+  std::string line;
+  while (std::getline(in, line)) rows.push_back(nlohmann::json::parse(line, nullptr, false));
+  return ChooseSprintFromRows(rows, requested, now, timezone);
+}
+
+Result<SprintChoice> ChooseSprintFromRows(const std::vector<nlohmann::json>& rows,
+                                          const std::string& requested,
+                                          std::chrono::system_clock::time_point now,
+                                          const std::string& timezone) {
   std::vector<SprintChoice> sprints;
   std::vector<std::string> numbers;
-  std::string line;
-  while (std::getline(in, line)) {
-    auto row = nlohmann::json::parse(line, nullptr, false);
-    if (row.is_discarded() || !row.value("is_sprint", false)) continue;
-    if (!row["end_date"].is_string() || !row["start_date"].is_string()) continue;
+  for (const nlohmann::json& row : rows) {
+    if (!row.is_object() || !row.value("is_sprint", false)) continue;
+    auto start = row.find("start_date");
+    auto end = row.find("end_date");
+    if (start == row.end() || end == row.end() || !start->is_string() || !end->is_string()) {
+      continue;
+    }
     sprints.push_back({row.value("list_id", ""), row.value("name", ""),
-                       row["start_date"].get<std::string>(), row["end_date"].get<std::string>()});
-    numbers.push_back(row["sprint_number"].is_number() ? row["sprint_number"].dump() : "");
+                       start->get<std::string>(), end->get<std::string>()});
+    auto number = row.find("sprint_number");
+    numbers.push_back(number != row.end() && number->is_number() ? number->dump() : "");
   }
 
   std::string known;

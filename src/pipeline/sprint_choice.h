@@ -4,6 +4,9 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/status.h"
 
@@ -24,6 +27,13 @@ struct SprintChoice {
 Result<SprintChoice> ChooseSprint(const std::string& stg_list_path, const std::string& requested,
                                   std::chrono::system_clock::time_point now,
                                   const std::string& timezone);
+
+// ChooseSprint on stg_list rows already in memory (sprint-end detection
+// builds them without a landing folder).
+Result<SprintChoice> ChooseSprintFromRows(const std::vector<nlohmann::json>& stg_list_rows,
+                                          const std::string& requested,
+                                          std::chrono::system_clock::time_point now,
+                                          const std::string& timezone);
 
 // The calendar day of `now` in `timezone` as YYYY-MM-DD; UTC when the zone is unknown.
 std::string LocalDate(std::chrono::system_clock::time_point now, const std::string& timezone);

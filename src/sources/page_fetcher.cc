@@ -1,6 +1,7 @@
 #include "sources/page_fetcher.h"
 
 #include "core/log.h"
+#include "core/progress.h"
 
 namespace sprintetl::sources {
 namespace {
@@ -99,6 +100,7 @@ Result<nlohmann::json> PageFetcher::Fetch(const PageRequest& request) {
       ++stats_.pages;
       stats_.bytes += static_cast<long long>(response.body.size());
     }
+    progress::PageLanded(source_, static_cast<long long>(response.body.size()));
     return parsed;
   }
   return DataLoss(DescribeRequest(source_, request) + " returned a body that is not valid JSON " +

@@ -53,6 +53,16 @@ void PipelineHarness::UseHubSpotScenario(const std::string& name) {
   config_.hubspot.base_url = hubspot_->base_url();
 }
 
+void PipelineHarness::UseClickUpScenario(const std::string& name) {
+  clickup_->Stop();
+  fakes::FakeClickUpOptions options;
+  options.rate_limit = 10000;
+  options.data_dirs.push_back(fakes::TestDataDir() + "/scenarios/" + name + "/clickup");
+  clickup_ = std::make_unique<fakes::FakeClickUp>(options);
+  EXPECT_NE(clickup_->Start(), 0) << clickup_->error();
+  config_.clickup.base_url = clickup_->base_url();
+}
+
 Result<pipeline::RunOutcome> PipelineHarness::Run(const std::string& now,
                                                   const std::string& sprint) {
   pipeline::RunOptions options;

@@ -26,6 +26,9 @@ class PipelineHarness {
   // Replaces the HubSpot fake with one that also reads tests/data/scenarios/<name>/hubspot.
   void UseHubSpotScenario(const std::string& name);
 
+  // Replaces the ClickUp fake with one that also reads tests/data/scenarios/<name>/clickup.
+  void UseClickUpScenario(const std::string& name);
+
   // Runs the whole pipeline with the clock at `now` (UTC ISO-8601).
   Result<pipeline::RunOutcome> Run(const std::string& now = "2026-11-17T12:00:00Z",
                                    const std::string& sprint = "");
