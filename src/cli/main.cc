@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/test_data_command.h"
 #include "core/log.h"
 
 int main(int argc, char** argv) {
@@ -42,6 +43,9 @@ int main(int argc, char** argv) {
   CLI::App* status = app.add_subcommand("status", "Show the last runs from run_log");
   status->add_option("--limit", status_limit, "How many runs to show")->capture_default_str();
 
+  CLI::App* test_data = app.add_subcommand(
+      "test-data", "Run the data tests (sql/tests) against the warehouse; exit 1 if one fails");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -60,5 +64,6 @@ int main(int argc, char** argv) {
   if (*run) return cli::RunCommand(global, run_args);
   if (*report) return cli::ReportCommand(global, report_sprint);
   if (*status) return cli::StatusCommand(global, status_limit);
+  if (*test_data) return cli::TestDataCommand(global);
   return cli::kExitUsage;
 }
