@@ -3,7 +3,7 @@
 -- Tracked attributes: name, domain, squad_id, lifecycle_stage, owner_id,
 -- contracted_points, services and merged_into_id. Text is trimmed, NULL and
 -- '' are the same value, and services are a sorted list without duplicates
--- or blanks; attr_hash is the MD5 of these normalised values. A version's
+-- or blanks. attr_hash is the MD5 of these normalised values. A version's
 -- state is its attr_hash together with is_deleted and deleted_reason, and a
 -- new version is added only when that state changes.
 --

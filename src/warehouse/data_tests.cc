@@ -81,7 +81,8 @@ Result<std::vector<DataTest>> LoadDataTests(const std::string& tests_dir,
     text << in.rdbuf();
     const std::string name = path.stem().string();
     SPRINTETL_ASSIGN_OR_RETURN(
-        std::string sql, RenderModelTemplate(text.str(), TemplateValues(params), "data test " + name));
+        std::string sql,
+        RenderModelTemplate(text.str(), TemplateValues(params), "data test " + name));
     if (SplitSqlStatements(sql).size() != 1) {
       return InvalidArgument("data test " + path.string() +
                              " must hold exactly one SELECT statement");

@@ -122,7 +122,8 @@ Result<std::vector<ModelRun>> RunInTransaction(Warehouse& warehouse,
 
 // The whole transaction's work: run order, stage load, models, data tests and
 // the applied_run record. The caller commits or rolls back.
-Result<std::vector<ModelRun>> RunAllSteps(Warehouse& warehouse, const std::vector<ModelFile>& models,
+Result<std::vector<ModelRun>> RunAllSteps(Warehouse& warehouse,
+                                          const std::vector<ModelFile>& models,
                                           const ModelParams& params,
                                           const std::function<Status()>& before_models,
                                           const std::function<Status()>& after_models) {

@@ -190,7 +190,8 @@ TEST(DataTestsTest, FailureMessageShowsFiveRows) {
             std::string::npos)
       << message;
   size_t shown = 0;
-  for (size_t at = message.find("\n  "); at != std::string::npos; at = message.find("\n  ", at + 1)) {
+  for (size_t at = message.find("\n  "); at != std::string::npos;
+       at = message.find("\n  ", at + 1)) {
     ++shown;
   }
   EXPECT_EQ(shown, 5u) << message;
@@ -232,7 +233,8 @@ TEST(DataTestsTest, LoadRejectsBadFiles) {
   EXPECT_EQ(typo.status().code(), StatusCode::kInvalidArgument);
 
   fs::remove(dir / "020_typo.sql");
-  std::ofstream(dir / "030_run.sql") << "-- names the run\nSELECT 'x' AS problem, {{ run_id }} AS run;\n";
+  std::ofstream(dir / "030_run.sql")
+      << "-- names the run\nSELECT 'x' AS problem, {{ run_id }} AS run;\n";
   auto rendered = LoadDataTests(dir.string(), params);
   ASSERT_TRUE(rendered.ok()) << rendered.status().ToString();
   EXPECT_EQ(rendered->at(0).name, "030_run");
