@@ -37,6 +37,14 @@ CREATE TABLE IF NOT EXISTS archive_map (
   PRIMARY KEY (task_id, sprint_id)
 );
 
+-- A run whose models were committed, with the snapshot instant its stage rows
+-- describe. The model runner rejects a run older than the newest one here, so
+-- history is only ever appended in time order.
+CREATE TABLE IF NOT EXISTS applied_run (
+  run_id VARCHAR NOT NULL, sprint_id VARCHAR, snapshot_at TIMESTAMP NOT NULL,
+  timezone VARCHAR, applied_at TIMESTAMP
+);
+
 -- Grain: a calendar day.
 CREATE TABLE IF NOT EXISTS dim_date (
   date_key INTEGER NOT NULL,     -- yyyymmdd
@@ -54,7 +62,8 @@ CREATE TABLE IF NOT EXISTS dim_customer (
   attr_hash VARCHAR NOT NULL,
   valid_from TIMESTAMP NOT NULL, valid_to TIMESTAMP,
   is_current BOOLEAN NOT NULL, is_deleted BOOLEAN NOT NULL,
-  run_id VARCHAR
+  run_id VARCHAR,
+  deleted_reason VARCHAR         -- 'archived' or 'missing' when is_deleted, else NULL
 );
 
 -- Grain: one version of a squad, SCD type 2.
@@ -64,8 +73,13 @@ CREATE TABLE IF NOT EXISTS dim_squad (
   attr_hash VARCHAR NOT NULL,
   valid_from TIMESTAMP NOT NULL, valid_to TIMESTAMP,
   is_current BOOLEAN NOT NULL, is_deleted BOOLEAN NOT NULL,
-  run_id VARCHAR
+  run_id VARCHAR,
+  deleted_reason VARCHAR         -- 'missing' when is_deleted, else NULL
 );
+
+-- Warehouse files created before deleted_reason existed get the column here.
+ALTER TABLE dim_customer ADD COLUMN IF NOT EXISTS deleted_reason VARCHAR;
+ALTER TABLE dim_squad ADD COLUMN IF NOT EXISTS deleted_reason VARCHAR;
 
 -- Grain: a ClickUp user.
 CREATE TABLE IF NOT EXISTS dim_member (

@@ -15,6 +15,7 @@
 
 #include "cli/archive_command.h"
 #include "cli/commands.h"
+#include "cli/test_data_command.h"
 #include "core/log.h"
 #include "core/progress.h"
 
@@ -95,6 +96,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   schedule->add_option("--binary", schedule_args.binary,
                        "Path of the sprintetl binary in the units (default: this binary)");
+  CLI::App* test_data = app.add_subcommand(
+      "test-data", "Run the data tests (sql/tests) against the warehouse; exit 1 if one fails");
 
   try {
     app.parse(argc, argv);
@@ -129,5 +132,6 @@ int main(int argc, char** argv) {
   if (*archive) return cli::ArchiveCommand(global, archive_args);
   if (*check) return cli::CheckCommand(global);
   if (*schedule) return cli::ScheduleCommand(global, schedule_args);
+  if (*test_data) return cli::TestDataCommand(global);
   return cli::kExitUsage;
 }

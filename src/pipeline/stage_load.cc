@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/log.h"
+#include "warehouse/data_tests.h"
 #include "warehouse/model_runner.h"
 
 namespace sprintetl::pipeline {
@@ -40,8 +41,12 @@ Result<long long> LoadStageAndBuildModels(warehouse::Warehouse& warehouse,
 
   warehouse::ModelParams model_params{params.run_id, params.sprint_id, params.snapshot_at,
                                       params.timezone};
+  auto check_data = [&]() -> Status {
+    return warehouse::RunDataTestsOrFail(warehouse, sql_dir + "/tests", model_params);
+  };
   SPRINTETL_RETURN_IF_ERROR(
-      warehouse::RunModels(warehouse, sql_dir + "/models", model_params, load_stage).status());
+      warehouse::RunModels(warehouse, sql_dir + "/models", model_params, load_stage, check_data)
+          .status());
   return loaded;
 }
 

@@ -21,9 +21,11 @@ struct StageLoadParams {
 // The stage tables, in load order.
 const std::vector<std::string>& StageTables();
 
-// Loads stage/<table>.ndjson of `run` for every stage table, then runs the
-// models in sql_dir/models. Returns the number of stage rows loaded. Fails,
-// after rolling back, with the failing table's or model file's error.
+// Loads stage/<table>.ndjson of `run` for every stage table, runs the models
+// in sql_dir/models, then the data tests in sql_dir/tests, and commits.
+// Returns the number of stage rows loaded. Fails, after rolling back, with
+// the failing table's, model file's or data test's error, or with
+// kFailedPrecondition when a newer run is already applied.
 Result<long long> LoadStageAndBuildModels(warehouse::Warehouse& warehouse,
                                           const landing::RunFolder& run,
                                           const std::string& sql_dir,

@@ -10,6 +10,7 @@
 
 #include "core/log.h"
 #include "warehouse/model_template.h"
+#include "warehouse/run_order.h"
 #include "warehouse/sql_text.h"
 
 namespace sprintetl::warehouse {
@@ -59,10 +60,7 @@ Result<std::vector<ModelFile>> LoadModels(const std::string& models_dir,
   std::sort(paths.begin(), paths.end(),
             [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
 
-  const std::map<std::string, std::string> values = {{"run_id", params.run_id},
-                                                     {"sprint_id", params.sprint_id},
-                                                     {"snapshot_at", params.snapshot_at},
-                                                     {"timezone", params.timezone}};
+  const std::map<std::string, std::string> values = TemplateValues(params);
   std::vector<ModelFile> models;
   for (const fs::path& path : paths) {
     std::ifstream in(path, std::ios::binary);
@@ -122,19 +120,41 @@ Result<std::vector<ModelRun>> RunInTransaction(Warehouse& warehouse,
   return runs;
 }
 
+// The whole transaction's work: run order, stage load, models, data tests and
+// the applied_run record. The caller commits or rolls back.
+Result<std::vector<ModelRun>> RunAllSteps(Warehouse& warehouse,
+                                          const std::vector<ModelFile>& models,
+                                          const ModelParams& params,
+                                          const std::function<Status()>& before_models,
+                                          const std::function<Status()>& after_models) {
+  SPRINTETL_RETURN_IF_ERROR(CheckRunOrder(warehouse, params));
+  if (before_models) SPRINTETL_RETURN_IF_ERROR(before_models());
+  SPRINTETL_ASSIGN_OR_RETURN(std::vector<ModelRun> runs, RunInTransaction(warehouse, models));
+  if (after_models) SPRINTETL_RETURN_IF_ERROR(after_models());
+  SPRINTETL_RETURN_IF_ERROR(RecordAppliedRun(warehouse, params));
+  return runs;
+}
+
 }  // namespace
+
+std::map<std::string, std::string> TemplateValues(const ModelParams& params) {
+  return {{"run_id", params.run_id},
+          {"sprint_id", params.sprint_id},
+          {"snapshot_at", params.snapshot_at},
+          {"timezone", params.timezone}};
+}
 
 Result<ModelRunSummary> RunModels(Warehouse& warehouse, const std::string& models_dir,
                                   const ModelParams& params,
-                                  const std::function<Status()>& before_models) {
+                                  const std::function<Status()>& before_models,
+                                  const std::function<Status()>& after_models) {
   SPRINTETL_RETURN_IF_ERROR(CheckParams(params));
   SPRINTETL_ASSIGN_OR_RETURN(std::vector<ModelFile> models, LoadModels(models_dir, params));
 
   Clock::time_point start = Clock::now();
   SPRINTETL_RETURN_IF_ERROR(warehouse.Begin());
-  Status prepared = before_models ? before_models() : Status::Ok();
   Result<std::vector<ModelRun>> runs =
-      prepared.ok() ? RunInTransaction(warehouse, models) : Result<std::vector<ModelRun>>(prepared);
+      RunAllSteps(warehouse, models, params, before_models, after_models);
   Status status = runs.ok() ? warehouse.Commit() : runs.status();
   if (!status.ok()) {
     Status rollback = warehouse.Rollback();

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,17 +39,24 @@ struct ModelRunSummary {
   long long duration_ms = 0;     // all models and the commit
 };
 
+// The placeholders of model and data test templates: run_id, sprint_id,
+// snapshot_at and timezone.
+std::map<std::string, std::string> TemplateValues(const ModelParams& params);
+
 // Runs every `*.sql` file of `models_dir` in name order inside one
 // transaction and commits it. Every template is rendered before the
-// transaction starts. Fails with kInvalidArgument for bad parameters or an
-// unknown placeholder, kNotFound when the folder contains no model, or the
-// backend's error prefixed with the model file's name; on any failure the
-// transaction is rolled back and the previous tables are kept.
-// `before_models`, when set, runs first inside the same transaction (the
-// pipeline loads the run's stage rows there), so it commits or rolls back
-// together with the models.
+// transaction starts. Inside the transaction it first checks the run order
+// (see run_order.h), then runs `before_models` when set (the pipeline loads
+// the run's stage rows there), the models, and `after_models` when set (the
+// pipeline runs the data tests there), and records the run in applied_run.
+// Fails with kInvalidArgument for bad parameters or an unknown placeholder,
+// kNotFound when the folder contains no model, kFailedPrecondition for a run
+// older than the newest applied one, the backend's error prefixed with the
+// model file's name, or the callbacks' errors. On any failure the transaction
+// is rolled back and the previous tables are kept.
 Result<ModelRunSummary> RunModels(Warehouse& warehouse, const std::string& models_dir,
                                   const ModelParams& params,
-                                  const std::function<Status()>& before_models = nullptr);
+                                  const std::function<Status()>& before_models = nullptr,
+                                  const std::function<Status()>& after_models = nullptr);
 
 }  // namespace sprintetl::warehouse

@@ -564,9 +564,14 @@ TEST_F(ModelRunnerTest, HistoryStaysValidOverManyRuns) {
   RowOf(rows, "stg_squad", "squad_id", "SQB")["name"] = "Beta team";
   LoadAndRun("r2", rows, "L2", "2024-01-30 08:00:00");
   LoadAndRun("r3", BaseRows(), "", "2024-02-05 08:00:00");
-  // A replay of an older snapshot must not make intervals overlap.
+  // A replay of an older snapshot is rejected and changes nothing.
   RowOf(rows, "stg_customer", "customer_id", "C1")["owner_id"] = "O2";
-  LoadAndRun("r4", rows, "", "2024-01-20 08:00:00");
+  auto before = Snapshot();
+  Load("r4", rows);
+  auto late = Run("r4", "", "2024-01-20 08:00:00");
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Snapshot(), before);
   LoadAndRun("r5", rows, "", "2024-02-20 08:00:00");
 
   ExpectValidHistory("dim_customer", "customer_id");

@@ -1,0 +1,23 @@
+-- Every natural key of a historied dimension has exactly one current row,
+-- and that row is the open-ended one.
+SELECT 'natural key without exactly one current row' AS problem,
+       'dim_customer' AS table_name, customer_id AS natural_key,
+       count(*) FILTER (WHERE is_current) AS current_rows
+FROM dim_customer
+GROUP BY customer_id
+HAVING count(*) FILTER (WHERE is_current) <> 1
+UNION ALL
+SELECT 'natural key without exactly one current row', 'dim_squad', squad_id,
+       count(*) FILTER (WHERE is_current)
+FROM dim_squad
+GROUP BY squad_id
+HAVING count(*) FILTER (WHERE is_current) <> 1
+UNION ALL
+SELECT 'current row has a valid_to, or a closed row has none', 'dim_customer', customer_id, 1
+FROM dim_customer
+WHERE is_current <> (valid_to IS NULL)
+UNION ALL
+SELECT 'current row has a valid_to, or a closed row has none', 'dim_squad', squad_id, 1
+FROM dim_squad
+WHERE is_current <> (valid_to IS NULL)
+ORDER BY table_name, natural_key;
