@@ -39,6 +39,16 @@ std::string WriteHarnessConfig(PipelineHarness& harness,
   return path;
 }
 
+BinaryResult RunShell(const std::string& command) {
+  BinaryResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 512> buffer;
+  while (pipe && fgets(buffer.data(), buffer.size(), pipe)) result.out += buffer.data();
+  int status = pipe ? pclose(pipe) : -1;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
 BinaryResult RunSprintetl(PipelineHarness& harness, const std::string& config,
                           const std::string& args, const std::string& env) {
   std::string err_path = (harness.dir() / "stderr.txt").string();
@@ -46,12 +56,7 @@ BinaryResult RunSprintetl(PipelineHarness& harness, const std::string& config,
                         " SPRINTETL_HUBSPOT_BASE_URL=" + harness.hubspot().base_url() + " " +
                         env + " " + SPRINTETL_BINARY + " --config " + config + " " + args +
                         " 2>" + err_path;
-  BinaryResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 512> buffer;
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe)) result.out += buffer.data();
-  int status = pipe ? pclose(pipe) : -1;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  BinaryResult result = RunShell(command);
   result.err = ReadFile(err_path);
   return result;
 }

@@ -23,6 +23,10 @@ struct BinaryResult {
 std::string WriteHarnessConfig(PipelineHarness& harness,
                                const std::vector<std::pair<std::string, std::string>>& edits = {});
 
+// Runs a shell command; returns its exit code and stdout (stderr goes where the command
+// sends it).
+BinaryResult RunShell(const std::string& command);
+
 // Runs `sprintetl --config <config> <args>` with `env` (e.g. "A=1 B=2")
 // added to the environment, which holds the harness's tokens and base URLs.
 BinaryResult RunSprintetl(PipelineHarness& harness, const std::string& config,

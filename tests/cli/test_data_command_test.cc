@@ -1,6 +1,8 @@
 #include "cli/test_data_command.h"
 
 #include <gtest/gtest.h>
+
+#include "cli/cli_harness.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,15 +29,10 @@ TEST(TestDataCommandTest, ReportHasOneLinePerCheck) {
             "2 data tests, 1 failed\n");
 }
 
-// Runs the sprintetl binary; returns its exit code and stdout.
+// Runs the sprintetl binary; returns its exit code and stdout and stderr together.
 std::pair<int, std::string> RunBinary(const std::string& args) {
-  std::string command = std::string(SPRINTETL_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 512> buffer;
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  int status = pipe ? pclose(pipe) : -1;
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  auto result = testing::RunShell(std::string(SPRINTETL_BINARY) + " " + args + " 2>&1");
+  return {result.exit_code, result.out};
 }
 
 TEST(TestDataCommandTest, ExitCodeFollowsChecks) {

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/cli_harness.h"
 #include "pipeline/pipeline_harness.h"
 
 namespace sprintetl::pipeline {
@@ -174,13 +175,9 @@ TEST(RunSprintEndTest, ArchiveFailureKeepsLoad) {
 
 // Runs the sprintetl binary with `env_prefix` before it; returns exit code and stderr.
 std::pair<int, std::string> RunBinary(const std::string& env_prefix, const std::string& args) {
-  std::string command = env_prefix + " " + SPRINTETL_BINARY + " " + args + " 2>&1 >/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 512> buffer;
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-  int status = pipe ? pclose(pipe) : -1;
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  auto result = testing::RunShell(env_prefix + " " + SPRINTETL_BINARY + " " + args +
+                                  " 2>&1 >/dev/null");
+  return {result.exit_code, result.out};
 }
 
 TEST(RunSprintEndTest, MissingTokenNamesVariable) {
