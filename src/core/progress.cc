@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <mutex>
 
 namespace sprintetl::progress {
@@ -15,6 +16,8 @@ struct State {
   std::string step;
   long long pages = 0;
   long long bytes = 0;
+  long long expected = 0;
+  std::map<std::string, double> allowed_rate;  // per API, requests per second
   Clock::time_point started;
   Clock::time_point last_drawn;
 };
@@ -29,8 +32,19 @@ State& Get() {
 void Draw(const State& s, const char* end) {
   double seconds = std::chrono::duration<double>(Clock::now() - s.started).count();
   double rate = seconds > 0 ? static_cast<double>(s.pages) / seconds : 0;
-  std::fprintf(stderr, "\r  %-16s pages=%-6lld %8.1f MB %6.0f s %6.1f pages/s\033[K%s",
-               s.step.c_str(), s.pages, static_cast<double>(s.bytes) / 1e6, seconds, rate, end);
+
+  // The slowest API's budget bounds the pace; without headers yet, the pace so far.
+  double allowed = 0;
+  for (const auto& [api, api_rate] : s.allowed_rate) {
+    if (allowed == 0 || api_rate < allowed) allowed = api_rate;
+  }
+  double left = SecondsLeft(s.expected, s.pages, allowed > 0 ? allowed : rate);
+  char eta[32] = "";
+  if (left >= 0) std::snprintf(eta, sizeof(eta), " eta>=%.0f s", left);
+
+  std::fprintf(stderr, "\r  %-16s pages=%-6lld %8.1f MB %6.0f s %6.1f pages/s%s\033[K%s",
+               s.step.c_str(), s.pages, static_cast<double>(s.bytes) / 1e6, seconds, rate, eta,
+               end);
   std::fflush(stderr);
 }
 
@@ -46,9 +60,28 @@ bool Enabled() {
   return Get().enabled;
 }
 
+double SecondsLeft(long long expected, long long landed, double requests_per_second) {
+  if (expected <= 0 || requests_per_second <= 0) return -1;
+  long long remaining = expected > landed ? expected - landed : 0;
+  return static_cast<double>(remaining) / requests_per_second;
+}
+
+void ExpectPages(long long pages) {
+  State& s = Get();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.expected += pages;
+}
+
+void SetAllowedRate(const std::string& api, double requests_per_second) {
+  State& s = Get();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  if (requests_per_second > 0) s.allowed_rate[api] = requests_per_second;
+}
+
 void StepStarted(const std::string& step) {
   State& s = Get();
   std::lock_guard<std::mutex> lock(s.mutex);
+  s.expected = 0;
   if (!s.enabled) return;
   s.step = step;
   s.pages = 0;

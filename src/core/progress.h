@@ -20,6 +20,17 @@ void StepStarted(const std::string& step);
 // Counts one landed page of `bytes` bytes from `source` in the current step.
 void PageLanded(const std::string& source, long long bytes);
 
+// Adds `pages` to the pages the current step is known to need at least, e.g.
+// two per ClickUp list found (its fields and a first task page).
+void ExpectPages(long long pages);
+
+// Sets the request rate `api` may use, from its rate-limit headers.
+void SetAllowedRate(const std::string& api, double requests_per_second);
+
+// Seconds the pages still expected take at `requests_per_second`: a lower
+// bound, since more pages may turn up. Returns -1 when nothing is known.
+double SecondsLeft(long long expected, long long landed, double requests_per_second);
+
 // Ends the step's line; `status` is ok, failed or skipped.
 void StepFinished(const std::string& step, const std::string& status, long long rows,
                   long long ms);

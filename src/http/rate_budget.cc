@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "core/progress.h"
 
 namespace sprintetl::http {
 namespace {
@@ -64,6 +65,16 @@ void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
   auto remaining = HeaderNumber(headers, names_.remaining);
   if (!remaining) return;
   remaining_ = *remaining;
+
+  // The allowed pace for the progress line's estimate: HubSpot states its window; ClickUp's
+  // limit is per minute (ClickUp's rate-limit documentation) and sends only the reset.
+  if (auto limit = HeaderNumber(headers, names_.limit)) {
+    auto window_ms = HeaderNumber(headers, names_.interval_ms).value_or(60000);
+    if (window_ms > 0) {
+      progress::SetAllowedRate(names_.api, static_cast<double>(*limit) * 1000.0 /
+                                               static_cast<double>(window_ms));
+    }
+  }
 
   if (auto reset = HeaderNumber(headers, names_.reset_epoch_seconds)) {
     auto wall_now = std::chrono::system_clock::now();

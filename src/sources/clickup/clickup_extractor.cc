@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/log.h"
+#include "core/progress.h"
 #include "sources/page_fetcher.h"
 
 namespace sprintetl::sources {
@@ -51,6 +52,8 @@ class ClickUpWalk {
       : fetcher_(fetcher), summary_(summary) {}
 
   Status Lists(const json& lists_body) {
+    // Each list needs at least its fields and one task page.
+    progress::ExpectPages(2 * static_cast<long long>(lists_body.at("lists").size()));
     for (const auto& list : lists_body.at("lists")) {
       SPRINTETL_RETURN_IF_ERROR(List(IdOf(list)));
     }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/log.h"
+#include "core/progress.h"
 #include "sources/page_fetcher.h"
 
 namespace sprintetl::sources {
@@ -87,6 +88,8 @@ Status Walk(const config::HubSpot& config, PageFetcher& fetcher, HubSpotSummary&
                               {"line_items", config.line_item_properties},
                               {"products", config.product_properties}};
 
+  // At least one page per object type and one association batch per pair.
+  progress::ExpectPages(static_cast<long long>(std::size(types)) + 2);
   std::map<std::string, std::vector<std::string>> ids;
   for (const auto& type : types) {
     SPRINTETL_ASSIGN_OR_RETURN(ids[type.name],
