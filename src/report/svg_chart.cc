@@ -125,11 +125,18 @@ std::string RenderGroupedBarChart(const GroupedBarChart& chart, const LocaleForm
           s, Coord(x0 + s * (kBarWidth + kBarGap)), Coord(y), Coord(kBarWidth),
           Coord(kTop + kPlotHeight - y), SeriesColor(s), EscapeHtml(tooltip));
     }
+    // Sprint names carry their dates in brackets ("Sprint 41 (11/3 - 11/16)"); when the
+    // whole name does not fit, the part before the brackets does, and the title keeps it all.
+    std::string label = group;
+    size_t bracket = group.find(" (");
+    if (group.size() > label_chars && bracket != std::string::npos && bracket > 0) {
+      label = group.substr(0, bracket);
+    }
     svg += fmt::format(
         "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}<title>{}</title>"
         "</text>\n",
         Coord(x0 + group_width / 2), Coord(kTop + kPlotHeight + 20),
-        EscapeHtml(TruncateUtf8(group, label_chars)), EscapeHtml(group));
+        EscapeHtml(TruncateUtf8(label, label_chars)), EscapeHtml(group));
   }
 
   std::vector<std::pair<std::string, std::string>> legend;
