@@ -1,4 +1,4 @@
--- Every key a fact row holds is found in its dimension, and a surrogate key
+-- Every key a fact row contains is found in its dimension, and a surrogate key
 -- points at a version of the same natural key the row names.
 SELECT 'customer_key not in dim_customer or of another customer' AS problem,
        'fat_task_sprint' AS table_name, f.sprint_id, f.task_id AS row_id,

@@ -1,4 +1,4 @@
--- Each fact table holds one row per grain: a task per sprint, and a
+-- Each fact table contains one row per grain: a task per sprint, and a
 -- customer and service per sprint.
 SELECT 'more than one row for a task in a sprint' AS problem,
        'fat_task_sprint' AS table_name, sprint_id, task_id AS row_id, count(*) AS row_count

@@ -59,7 +59,7 @@ struct ArchiveSummary {
 
 // Copies every task of sprint list `sprint_id`, as landed in `run`, into its
 // Sprint History list. Fails only when the folder or list cannot be found or
-// created, or archive_map cannot be read or written; a task that fails to
+// created, or archive_map cannot be read or written. A task that fails to
 // copy is listed in `failed` and the others are still copied.
 Result<ArchiveSummary> ArchiveSprint(const config::Config& config, http::HttpClient& clickup,
                                      warehouse::Warehouse& warehouse,

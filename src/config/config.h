@@ -14,7 +14,7 @@
 
 namespace sprintetl::config {
 
-// How a task's customer is found: by the option name of a drop-down field
+// The rule that finds a task's customer: the option name of a drop-down field
 // compared with HubSpot company names (normalised for case, accents, quotes
 // and spaces), or by a text field that contains the HubSpot company id.
 enum class CustomerMatch { kCompanyName, kCompanyId };
@@ -92,7 +92,7 @@ struct Report {
   int sprints_shown = 8;
 };
 
-// Where a Sprint History copy keeps the link to its original task.
+// The place a Sprint History copy keeps the link to its original task.
 enum class ArchiveLink { kDescription, kCustomField };
 
 struct Archive {

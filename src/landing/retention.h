@@ -15,7 +15,7 @@ namespace sprintetl::landing {
 std::vector<std::string> ListRunFolders(const std::string& root);
 
 // Deletes the oldest folders of finished runs so that at most `keep` of them
-// remain. `finished_ok(run_id)` tells whether a run finished ok; any other
+// remain. `finished_ok(run_id)` returns whether a run finished ok. Any other
 // folder (failed, still running, unknown) is never deleted and does not
 // count towards `keep`. keep <= 0 keeps every folder. Returns the deleted
 // run ids; fails with kUnavailable naming the folder that could not be

@@ -189,7 +189,8 @@ Result<SprintEndDecision> DetectSprintEnd(const config::Config& config, http::Ht
 }
 
 // Deletes the landing folders of successful runs beyond landing.keep_runs.
-// A failure here never fails the run; it becomes a warning.
+// A failure here does not fail the run, because the data is complete: it
+// becomes a warning.
 void PruneLanding(const config::Config& config, warehouse::Warehouse& warehouse,
                   RunOutcome& outcome) {
   auto finished = RunIdsWithStatus(warehouse, kRunOk);

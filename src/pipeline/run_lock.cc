@@ -104,7 +104,7 @@ RunLock::RunLock(RunLock&& other) noexcept : path_(std::move(other.path_)), fd_(
 
 RunLock::~RunLock() {
   if (fd_ < 0) return;
-  // An empty file tells a reader that nobody holds the lock; the kernel
+  // An empty file means no run has the lock. The kernel
   // releases the flock itself when the descriptor closes.
   if (ftruncate(fd_, 0) != 0) {
     // Harmless: the next holder rewrites the file, and a reader only trusts

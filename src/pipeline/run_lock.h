@@ -20,7 +20,7 @@
 
 namespace sprintetl::pipeline {
 
-// Who holds a run lock, as written in the lock file.
+// The holder of a run lock, as written in the lock file.
 struct LockHolder {
   long pid = 0;
   std::string host;

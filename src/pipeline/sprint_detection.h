@@ -22,7 +22,7 @@
 
 namespace sprintetl::pipeline {
 
-// The sprint lists as the detection sees them.
+// The sprint lists as the detection reads them.
 struct SprintCalendar {
   std::string timezone;                // the workspace zone the dates are in
   std::vector<nlohmann::json> lists;   // stg_list rows of every list read

@@ -50,8 +50,9 @@ Status WriteReport(const std::string& path, const std::string& html) {
   }
 
   // mkstemp gives a name no other writer uses, in the same folder so the
-  // rename stays on one file system and is atomic.
-  std::string temp = path + ".tmp-XXXXXX";
+  // rename stays on one file system and is atomic. It replaces the six
+  // trailing X characters of its template.
+  std::string temp = path + ".tmp-" + std::string(6, 'X');
   int fd = ::mkstemp(temp.data());
   if (fd < 0) return WriteFailed(path, "creating a temporary file", errno);
 

@@ -125,8 +125,8 @@ std::string RenderGroupedBarChart(const GroupedBarChart& chart, const LocaleForm
           s, Coord(x0 + s * (kBarWidth + kBarGap)), Coord(y), Coord(kBarWidth),
           Coord(kTop + kPlotHeight - y), SeriesColor(s), EscapeHtml(tooltip));
     }
-    // Sprint names carry their dates in brackets ("Sprint 41 (11/3 - 11/16)"); when the
-    // whole name does not fit, the part before the brackets does, and the title keeps it all.
+    // Sprint names carry their dates in brackets ("Sprint 41 (11/3 - 11/16)"). When the
+    // whole name does not fit, the part before the brackets is shown and the title keeps it all.
     std::string label = group;
     size_t bracket = group.find(" (");
     if (group.size() > label_chars && bracket != std::string::npos && bracket > 0) {

@@ -2,7 +2,7 @@
 // that run after the models, inside the same transaction, so a broken
 // invariant rolls the run back and keeps the previous tables.
 //
-// Each file holds one SELECT that returns the offending rows, the first
+// Each file contains one SELECT that returns the offending rows, the first
 // column a short description of the problem; zero rows means the check
 // passes. Files are templates like the models (`{{ run_id }}` and the other
 // ModelParams names). Nothing here keeps state; use one thread per Warehouse.

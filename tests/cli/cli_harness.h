@@ -28,7 +28,7 @@ std::string WriteHarnessConfig(PipelineHarness& harness,
 BinaryResult RunShell(const std::string& command);
 
 // Runs `sprintetl --config <config> <args>` with `env` (e.g. "A=1 B=2")
-// added to the environment, which holds the harness's tokens and base URLs.
+// added to the environment, which contains the harness's tokens and base URLs.
 BinaryResult RunSprintetl(PipelineHarness& harness, const std::string& config,
                           const std::string& args, const std::string& env = "");
 

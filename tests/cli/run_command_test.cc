@@ -67,7 +67,7 @@ TEST(RunCommandTest, NoPowerOffAfterFailedRun) {
 TEST(RunCommandTest, JsonLogLinesParse) {
   PipelineHarness harness;
   std::string config = WriteHarnessConfig(harness);
-  // A failing run logs an error whose text holds quotes and a path.
+  // A failing run logs an error whose text contains quotes and a path.
   harness.clickup().InjectFault("/v2/list/901800110041/task",
                                 {fakes::FaultKind::kMalformedBody, 100});
   auto result = RunSprintetl(harness, config,
@@ -83,7 +83,9 @@ TEST(RunCommandTest, JsonLogLinesParse) {
     auto json = nlohmann::json::parse(line, nullptr, false);
     ASSERT_FALSE(json.is_discarded()) << line;
     ASSERT_TRUE(json.contains("message")) << line;
-    EXPECT_TRUE(json.contains("time") && json.contains("level") && json.contains("event"));
+    EXPECT_TRUE(json.contains("time")) << line;
+    EXPECT_TRUE(json.contains("level")) << line;
+    EXPECT_TRUE(json.contains("event")) << line;
     if (json["event"] == "step.failed") {
       saw_failure = true;
       EXPECT_NE(json["message"].get<std::string>().find("error=\""), std::string::npos);

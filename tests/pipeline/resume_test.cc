@@ -106,7 +106,7 @@ TEST(ResumeTest, FailedExtractResumes) {
 }
 
 TEST(ResumeTest, FailedTransformResumes) {
-  // The ClickUp user's time zone is unknown, which only the transform sees; setting the
+  // The ClickUp user's time zone is unknown, which only the transform reads. Setting the
   // zone in the config fixes it without extracting again.
   FailAndResume(
       "transform", [](PipelineHarness& h) { h.UseClickUpScenario("unknown_timezone"); },
