@@ -18,6 +18,7 @@
 #include <iostream>
 #include <string>
 
+#include "build_info.h"
 #include "core/log.h"
 #include "pipeline/stage_load.h"
 #include "warehouse/data_tests.h"

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 
+#include "build_info.h"
 #include "cli/archive_command.h"
 #include "cli/commands.h"
 #include "cli/test_data_command.h"

@@ -290,6 +290,18 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
   warehouse.String("path", config.warehouse.path);
   SPRINTETL_RETURN_IF_ERROR(warehouse.status());
 
+  BigQuery& bigquery = config.warehouse.bigquery;
+  TableReader bq(root["warehouse"]["bigquery"].as_table(), "warehouse.bigquery.", origin);
+  bq.String("project", bigquery.project);
+  bq.String("dataset", bigquery.dataset);
+  bq.String("location", bigquery.location);
+  bq.String("api_base_url", bigquery.api_base_url);
+  bq.String("token_url", bigquery.token_url);
+  bq.String("credentials_file", bigquery.credentials_file);
+  bq.Bool("use_metadata_server", bigquery.use_metadata_server);
+  bq.String("metadata_base_url", bigquery.metadata_base_url);
+  SPRINTETL_RETURN_IF_ERROR(bq.status());
+
   TableReader report(root["report"].as_table(), "report.", origin);
   report.String("path", config.report.path);
   report.String("locale", config.report.locale);

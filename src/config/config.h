@@ -81,9 +81,25 @@ struct Points {
   std::string unassigned_service = "unassigned";  // service of tasks without one
 };
 
+// Where a BigQuery warehouse lives and how to reach it. Used when
+// warehouse.kind is "bigquery"; every base URL can point at a local fake.
+struct BigQuery {
+  std::string project;
+  std::string dataset;
+  std::string location = "US";
+  std::string api_base_url = "https://bigquery.googleapis.com";
+  std::string token_url = "https://oauth2.googleapis.com/token";
+  // Service-account key file; empty: the GOOGLE_APPLICATION_CREDENTIALS variable.
+  std::string credentials_file;
+  // The VM's metadata server is asked for a token only when this is set.
+  bool use_metadata_server = false;
+  std::string metadata_base_url = "http://metadata.google.internal";
+};
+
 struct Warehouse {
   std::string kind = "duckdb";
   std::string path = "sprintetl.duckdb";
+  BigQuery bigquery;
 };
 
 struct Report {

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "build_info.h"
+
 namespace sprintetl::pipeline {
 
 std::string SqlDir() {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "build_info.h"
 #include "core/log.h"
 #include "report/html_escape.h"
 #include "report/locale_format.h"

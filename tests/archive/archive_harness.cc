@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "build_info.h"
 #include "http/http_client.h"
 #include "pipeline/sql_paths.h"
 #include "sources/clickup/clickup_extractor.h"

@@ -1,3 +1,4 @@
+#include "build_info.h"
 #include "cli/archive_command.h"
 
 #include <cstdlib>

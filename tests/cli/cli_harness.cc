@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "build_info.h"
+
 namespace sprintetl::testing {
 namespace {
 

@@ -1,3 +1,4 @@
+#include "build_info.h"
 #include "cli/test_data_command.h"
 
 #include <gtest/gtest.h>

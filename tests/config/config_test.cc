@@ -1,3 +1,4 @@
+#include "build_info.h"
 #include "config/config.h"
 
 #include <gtest/gtest.h>

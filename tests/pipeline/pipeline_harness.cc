@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "build_info.h"
 #include "core/time_format.h"
 
 namespace sprintetl::testing {

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "build_info.h"
 #include "core/time_format.h"
 #include "pipeline/pipeline_harness.h"
 

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "build_info.h"
 #include "cli/cli_harness.h"
 #include "pipeline/pipeline_harness.h"
 

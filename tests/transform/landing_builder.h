@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "build_info.h"
 #include "config/config.h"
 #include "landing/run_folder.h"
 

@@ -1,3 +1,4 @@
+#include "build_info.h"
 #include "transform/transform_run.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+#include "build_info.h"
 #include "warehouse/data_tests.h"
 
 #include <gtest/gtest.h>

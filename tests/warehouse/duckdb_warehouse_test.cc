@@ -1,3 +1,4 @@
+#include "build_info.h"
 #include "warehouse/duckdb_warehouse.h"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+#include "build_info.h"
 #include "warehouse/model_runner.h"
 
 #include <gtest/gtest.h>

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "build_info.h"
 #include "core/time_format.h"
 #include "warehouse/star_harness.h"
 

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <fstream>
 
+#include "build_info.h"
 #include "pipeline/stage_load.h"
 #include "warehouse/data_tests.h"
 #include "warehouse/schema_setup.h"

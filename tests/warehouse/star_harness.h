@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "build_info.h"
 #include "core/status.h"
 #include "warehouse/duckdb_warehouse.h"
 #include "warehouse/model_runner.h"
