@@ -61,6 +61,7 @@ int RunCommand(const GlobalOptions& global, const RunArgs& args) {
   pipeline::RunOptions options;
   options.sprint = args.sprint;
   options.archive = !args.no_archive;
+  options.full_refresh = args.full_refresh;
   options.only_when_sprint_ended = !args.force;
   options.resume_run_id = args.resume;
   if (!args.now.empty()) {

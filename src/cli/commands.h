@@ -25,6 +25,7 @@ struct RunArgs {
   bool force = false;                 // skip sprint-end detection
   std::optional<std::string> resume;  // run id; empty: the latest failed run
   bool exit_code_when_idle = false;   // exit 3 instead of 0 when nothing is due
+  bool full_refresh = false;          // extract everything, not only what changed
 };
 
 struct ScheduleArgs {

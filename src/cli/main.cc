@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
   CLI::Option* sprint = run->add_option("--sprint", run_args.sprint,
                   "Close this sprint (list id, name or number) instead of the latest ended one");
   run->add_flag("--no-archive", run_args.no_archive, "Skip the Sprint History step");
+  run->add_flag("--full-refresh", run_args.full_refresh,
+                "Extract every record, not only those changed since the last successful run");
   run->add_flag("--force", run_args.force,
                 "Run even when no sprint ended since the last successful run");
   std::string resume_id;

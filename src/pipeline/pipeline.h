@@ -30,6 +30,9 @@ struct RunOptions {
   // finish ok) from its first unfinished step, in its landing folder and
   // with its clock and sprint. `now`, `sprint` and `archive` are ignored.
   std::optional<std::string> resume_run_id;
+  // Extract every record even when an earlier successful run allows an
+  // incremental extraction.
+  bool full_refresh = false;
 };
 
 struct RunOutcome {
