@@ -8,23 +8,12 @@
 #include <tuple>
 
 #include "report/html_escape.h"
+#include "report/html_parts.h"
 #include "report/svg_chart.h"
 
 namespace sprintetl::report {
 
 namespace {
-
-// The squad_id the models give tasks without a squad.
-constexpr char kNoSquadId[] = "(none)";
-
-std::string EmptyNote(const std::string& test_id, const std::string& text) {
-  return fmt::format("<p class=\"empty\" id=\"{0}\" data-testid=\"{0}\">{1}</p>\n", test_id,
-                     EscapeHtml(text));
-}
-
-std::string OpenSection(const std::string& heading) {
-  return "<section>\n<h2>" + EscapeHtml(heading) + "</h2>\n";
-}
 
 // Opens a table whose first `text_columns` columns hold text and the rest numbers.
 std::string OpenTable(const std::string& test_id, const std::vector<std::string>& headers,
@@ -36,10 +25,6 @@ std::string OpenTable(const std::string& test_id, const std::vector<std::string>
                         EscapeHtml(headers[i]));
   }
   return html + "</tr></thead>\n";
-}
-
-std::string NumberCell(const std::string& text, bool negative = false) {
-  return fmt::format("<td class=\"num{}\">{}</td>", negative ? " negative" : "", EscapeHtml(text));
 }
 
 // Returns the sprints of `rows` as (sprint_id, label), left to right by number.
