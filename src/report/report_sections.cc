@@ -74,6 +74,26 @@ std::vector<std::pair<std::string, std::string>> SquadsByName(const std::vector<
   return squads;
 }
 
+// A chart of hundreds of pairs is too long to read, so it shows only the
+// pairs with the most contracted or delivered points, kept in `rows` order.
+constexpr size_t kMaxChartedPairs = 40;
+
+std::vector<const CustomerServiceRow*> LargestPairs(const std::vector<CustomerServiceRow>& rows) {
+  std::vector<size_t> order(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) order[i] = i;
+  auto size_of = [&](size_t i) {
+    return std::max(rows[i].contracted_points, rows[i].delivered_points);
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return size_of(a) > size_of(b); });
+  if (order.size() > kMaxChartedPairs) order.resize(kMaxChartedPairs);
+  std::sort(order.begin(), order.end());
+
+  std::vector<const CustomerServiceRow*> largest;
+  for (size_t i : order) largest.push_back(&rows[i]);
+  return largest;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> VelocitySquads(const ReportData& data) {
@@ -169,9 +189,16 @@ std::string RenderCustomerServiceSection(const ReportData& data, const LocaleFor
                        "Contracted",
                        "Delivered",
                        {}};
-  for (const CustomerServiceRow& row : rows) {
-    chart.bars.push_back({row.customer_name + " · " + row.service_name, row.contracted_points,
-                          row.delivered_points});
+  std::vector<const CustomerServiceRow*> charted = LargestPairs(rows);
+  if (charted.size() < rows.size()) {
+    chart.caption += fmt::format(
+        ": the {} largest of {} customer and service pairs; the table "
+        "lists them all",
+        charted.size(), rows.size());
+  }
+  for (const CustomerServiceRow* row : charted) {
+    chart.bars.push_back({row->customer_name + " · " + row->service_name, row->contracted_points,
+                          row->delivered_points});
   }
   html += RenderPairedBarChart(chart, locale);
 
