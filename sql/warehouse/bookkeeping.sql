@@ -121,6 +121,11 @@ CREATE TABLE IF NOT EXISTS bridge_task_service (
   task_id VARCHAR NOT NULL, service_id VARCHAR NOT NULL, run_id VARCHAR
 );
 
+-- Grain: a member assigned to a task, in the task's latest state.
+CREATE TABLE IF NOT EXISTS bridge_task_assignee (
+  task_id VARCHAR NOT NULL, member_id VARCHAR NOT NULL, run_id VARCHAR
+);
+
 -- Grain: a task in a sprint, as it stood when the sprint ended. The natural
 -- keys customer_id and squad_id sit beside the surrogate keys so a row whose
 -- dimension version is missing still names its customer and squad.

@@ -16,6 +16,7 @@
 #include "build_info.h"
 #include "cli/archive_command.h"
 #include "cli/commands.h"
+#include "cli/looker_command.h"
 #include "cli/test_data_command.h"
 #include "core/log.h"
 #include "core/progress.h"
@@ -64,7 +65,14 @@ int main(int argc, char** argv) {
 
   std::string report_sprint;
   CLI::App* report = app.add_subcommand("report", "Write the HTML report from the warehouse");
-  report->add_option("--sprint", report_sprint, "Sprint list id (default: latest ended)");
+  CLI::Option* report_sprint_option =
+      report->add_option("--sprint", report_sprint, "Sprint list id (default: latest ended)");
+  bool report_looker = false;
+  report
+      ->add_flag("--looker", report_looker,
+                 "Print a Looker Studio link that creates a report on the BigQuery rpt_* views, "
+                 "instead of writing the HTML report")
+      ->excludes(report_sprint_option);
 
   int status_limit = 10;
   CLI::App* status = app.add_subcommand("status", "Show the last runs from run_log");
@@ -130,6 +138,7 @@ int main(int argc, char** argv) {
 
   if (resume->count() > 0) run_args.resume = resume_id;
   if (*run) return cli::RunCommand(global, run_args);
+  if (*report && report_looker) return cli::LookerLinkCommand(global);
   if (*report) return cli::ReportCommand(global, report_sprint);
   if (*status) return cli::StatusCommand(global, status_limit);
   if (*archive) return cli::ArchiveCommand(global, archive_args);

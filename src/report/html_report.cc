@@ -4,6 +4,7 @@
 
 #include "build_info.h"
 #include "core/log.h"
+#include "report/detail_sections.h"
 #include "report/html_escape.h"
 #include "report/locale_format.h"
 #include "report/report_sections.h"
@@ -23,6 +24,7 @@ body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 main { max-width: 1180px; margin: 0 auto; padding: 16px; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; overflow-wrap: anywhere; }
 h2 { font-size: 1.2rem; margin: 32px 0 12px; }
+h3 { font-size: 1rem; margin: 20px 0 8px; overflow-wrap: anywhere; }
 .meta, .sub { color: var(--muted); font-size: 0.85rem; }
 .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr));
   gap: 12px; margin: 16px 0 0; }
@@ -53,6 +55,9 @@ thead th { background: #f0f4f8; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.negative { color: #a61b1b; background: #fde8e8; font-weight: 600; }
 tr.group th, tr.group td { background: #f8fafc; }
+del { color: var(--muted); }
+ins { text-decoration: none; font-weight: 600; }
+td.outcome.carried { color: #8a4b00; }
 tfoot th, tfoot td { font-weight: 600; border-top: 2px solid var(--line); }
 footer { margin: 32px 0 8px; color: var(--muted); font-size: 0.8rem; }
 )css";
@@ -147,8 +152,11 @@ std::string RenderReportHtml(const ReportData& data, const ReportOptions& option
   html += RenderHeadline(data, locale);
   html += RenderVelocitySection(data, locale);
   html += RenderThroughputSection(data, locale);
+  html += RenderStatusMixSection(data, locale);
   html += RenderCustomerServiceSection(data, locale);
+  html += RenderCustomerChangeSection(data, locale);
   html += RenderCarryOverSection(data, locale);
+  html += RenderSprintTaskSection(data, locale);
   html += fmt::format("<footer>sprintetl {}</footer>\n</main>\n</body>\n</html>\n",
                       EscapeHtml(SPRINTETL_VERSION));
   return html;

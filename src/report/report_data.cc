@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/log.h"
+#include "report/sprint_detail_reader.h"
 #include "report/view_reader.h"
 
 namespace sprintetl::report {
@@ -174,6 +175,13 @@ std::set<std::string> ShownSprintIds(const ReportData& data, int sprints_shown) 
 
 }  // namespace
 
+const std::vector<std::string>& ReportViewNames() {
+  static const std::vector<std::string> kNames = {
+      "rpt_velocity",        "rpt_throughput",  "rpt_status_mix",  "rpt_customer_service",
+      "rpt_customer_change", "rpt_carry_over", "rpt_sprint_task"};
+  return kNames;
+}
+
 Result<ReportData> ReadReportData(warehouse::Warehouse& wh, const std::string& sprint_id,
                                   int sprints_shown) {
   if (sprint_id.empty()) return InvalidArgument("report sprint id is empty; pass a sprint id");
@@ -189,11 +197,15 @@ Result<ReportData> ReadReportData(warehouse::Warehouse& wh, const std::string& s
   SPRINTETL_ASSIGN_OR_RETURN(data.throughput, ReadThroughput(wh));
   SPRINTETL_ASSIGN_OR_RETURN(data.carry_over, ReadCarryOver(wh, sprint_id));
   SPRINTETL_ASSIGN_OR_RETURN(data.customer_service, ReadCustomerService(wh, sprint_id));
+  SPRINTETL_ASSIGN_OR_RETURN(data.status_mix, ReadStatusMix(wh, sprint_id));
+  SPRINTETL_ASSIGN_OR_RETURN(data.tasks, ReadSprintTasks(wh, sprint_id));
+  SPRINTETL_ASSIGN_OR_RETURN(data.customer_changes, ReadCustomerChanges(wh, sprint_id));
 
   bool found = TakeSprintIdentity(data.velocity, data);
   found = TakeSprintIdentity(data.throughput, data) || found;
   found = TakeSprintIdentity(data.carry_over, data) || found;
   found = TakeSprintIdentity(data.customer_service, data) || found;
+  found = found || !data.tasks.empty() || !data.customer_changes.empty();
   if (!found) {
     // An ended sprint can hold no tasks, but a mistyped id looks the same here.
     log::Get("report")->warn("report.empty_sprint sprint={} no rpt_* view has rows for it",
@@ -208,9 +220,11 @@ Result<ReportData> ReadReportData(warehouse::Warehouse& wh, const std::string& s
 
   log::Get("report")->info(
       "report.read sprint={} sprints_shown={} velocity_rows={} throughput_rows={} "
-      "carry_over_rows={} customer_service_rows={}",
+      "carry_over_rows={} customer_service_rows={} status_mix_rows={} task_rows={} "
+      "customer_change_rows={}",
       sprint_id, shown.size(), data.velocity.size(), data.throughput.size(), data.carry_over.size(),
-      data.customer_service.size());
+      data.customer_service.size(), data.status_mix.size(), data.tasks.size(),
+      data.customer_changes.size());
   return data;
 }
 

@@ -8,23 +8,12 @@
 #include <tuple>
 
 #include "report/html_escape.h"
+#include "report/html_parts.h"
 #include "report/svg_chart.h"
 
 namespace sprintetl::report {
 
 namespace {
-
-// The squad_id the models give tasks without a squad.
-constexpr char kNoSquadId[] = "(none)";
-
-std::string EmptyNote(const std::string& test_id, const std::string& text) {
-  return fmt::format("<p class=\"empty\" id=\"{0}\" data-testid=\"{0}\">{1}</p>\n", test_id,
-                     EscapeHtml(text));
-}
-
-std::string OpenSection(const std::string& heading) {
-  return "<section>\n<h2>" + EscapeHtml(heading) + "</h2>\n";
-}
 
 // Opens a table whose first `text_columns` columns hold text and the rest numbers.
 std::string OpenTable(const std::string& test_id, const std::vector<std::string>& headers,
@@ -36,10 +25,6 @@ std::string OpenTable(const std::string& test_id, const std::vector<std::string>
                         EscapeHtml(headers[i]));
   }
   return html + "</tr></thead>\n";
-}
-
-std::string NumberCell(const std::string& text, bool negative = false) {
-  return fmt::format("<td class=\"num{}\">{}</td>", negative ? " negative" : "", EscapeHtml(text));
 }
 
 // Returns the sprints of `rows` as (sprint_id, label), left to right by number.
@@ -87,6 +72,26 @@ std::vector<std::pair<std::string, std::string>> SquadsByName(const std::vector<
            std::make_tuple(b.first == kNoSquadId, b.second, b.first);
   });
   return squads;
+}
+
+// A chart of hundreds of pairs is too long to read, so it shows only the
+// pairs with the most contracted or delivered points, kept in `rows` order.
+constexpr size_t kMaxChartedPairs = 40;
+
+std::vector<const CustomerServiceRow*> LargestPairs(const std::vector<CustomerServiceRow>& rows) {
+  std::vector<size_t> order(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) order[i] = i;
+  auto size_of = [&](size_t i) {
+    return std::max(rows[i].contracted_points, rows[i].delivered_points);
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return size_of(a) > size_of(b); });
+  if (order.size() > kMaxChartedPairs) order.resize(kMaxChartedPairs);
+  std::sort(order.begin(), order.end());
+
+  std::vector<const CustomerServiceRow*> largest;
+  for (size_t i : order) largest.push_back(&rows[i]);
+  return largest;
 }
 
 }  // namespace
@@ -184,9 +189,16 @@ std::string RenderCustomerServiceSection(const ReportData& data, const LocaleFor
                        "Contracted",
                        "Delivered",
                        {}};
-  for (const CustomerServiceRow& row : rows) {
-    chart.bars.push_back({row.customer_name + " · " + row.service_name, row.contracted_points,
-                          row.delivered_points});
+  std::vector<const CustomerServiceRow*> charted = LargestPairs(rows);
+  if (charted.size() < rows.size()) {
+    chart.caption += fmt::format(
+        ": the {} largest of {} customer and service pairs; the table "
+        "lists them all",
+        charted.size(), rows.size());
+  }
+  for (const CustomerServiceRow* row : charted) {
+    chart.bars.push_back({row->customer_name + " · " + row->service_name, row->contracted_points,
+                          row->delivered_points});
   }
   html += RenderPairedBarChart(chart, locale);
 

@@ -194,4 +194,57 @@ std::string RenderPairedBarChart(const PairedBarChart& chart, const LocaleFormat
          CloseFigure(Legend({{chart.first_name, kFirstColor}, {chart.second_name, kSecondColor}}));
 }
 
+std::string RenderStackedBarChart(const StackedBarChart& chart, const LocaleFormat& locale) {
+  constexpr double kWidth = 440, kLeft = 4, kValueSpace = 72;
+  constexpr double kLabelHeight = 18, kBarHeight = 16, kRowGap = 12;
+  constexpr double kRowHeight = kLabelHeight + kBarHeight + kRowGap;
+  const double height = std::max(kRowHeight, chart.rows.size() * kRowHeight);
+  const double bar_space = kWidth - kLeft - kValueSpace;
+
+  auto value_at = [&](size_t row, size_t series) {
+    if (row >= chart.values.size() || series >= chart.values[row].size()) return 0.0;
+    return std::max(0.0, chart.values[row][series]);
+  };
+  std::vector<double> totals(chart.rows.size(), 0.0);
+  double max_total = 0;
+  for (size_t r = 0; r < chart.rows.size(); ++r) {
+    for (size_t s = 0; s < chart.series.size(); ++s) totals[r] += value_at(r, s);
+    max_total = std::max(max_total, totals[r]);
+  }
+  auto length_of = [&](double value) {
+    return max_total <= 0 ? 0.0 : bar_space * value / max_total;
+  };
+
+  std::string svg = OpenFigure(chart.test_id, chart.caption, kWidth, height);
+  for (size_t r = 0; r < chart.rows.size(); ++r) {
+    const std::string& label = chart.rows[r];
+    double top = r * kRowHeight;
+    svg += fmt::format("<text class=\"label\" x=\"{}\" y=\"{}\">{}<title>{}</title></text>\n",
+                       Coord(kLeft), Coord(top + 13), EscapeHtml(TruncateUtf8(label, 60)),
+                       EscapeHtml(label));
+    double x = kLeft;
+    double y = top + kLabelHeight;
+    for (size_t s = 0; s < chart.series.size(); ++s) {
+      double value = value_at(r, s);
+      if (value <= 0) continue;
+      double length = length_of(value);
+      svg += fmt::format(
+          "<rect class=\"segment\" data-series=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" "
+          "height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
+          s, Coord(x), Coord(y), Coord(length), Coord(kBarHeight), SeriesColor(s),
+          EscapeHtml(label + " · " + chart.series[s] + ": " + FormatNumber(value, 2, locale) + " " +
+                     chart.unit));
+      x += length;
+    }
+    svg += fmt::format("<text class=\"value\" x=\"{}\" y=\"{}\">{}</text>\n", Coord(x + 4),
+                       Coord(y + kBarHeight - 4), EscapeHtml(FormatNumber(totals[r], 2, locale)));
+  }
+
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (size_t s = 0; s < chart.series.size(); ++s) {
+    legend.emplace_back(chart.series[s], SeriesColor(s));
+  }
+  return svg + CloseFigure(Legend(legend));
+}
+
 }  // namespace sprintetl::report

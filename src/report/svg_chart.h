@@ -54,4 +54,19 @@ struct PairedBarChart {
 // with the value printed after each bar. Negative values draw as 0.
 std::string RenderPairedBarChart(const PairedBarChart& chart, const LocaleFormat& locale);
 
+// Horizontal stacked bars sharing one scale: one row per label, one segment
+// per series, e.g. tasks per status in each squad.
+struct StackedBarChart {
+  std::string test_id;
+  std::string caption;
+  std::string unit;
+  std::vector<std::string> rows;            // row labels, top to bottom
+  std::vector<std::string> series;          // legend entries, coloured by index
+  std::vector<std::vector<double>> values;  // values[row][series]; missing reads as 0
+};
+
+// Draws one <rect class="segment"> per row and series with a value above 0,
+// and the row's total after its bar. Negative values draw as 0.
+std::string RenderStackedBarChart(const StackedBarChart& chart, const LocaleFormat& locale);
+
 }  // namespace sprintetl::report

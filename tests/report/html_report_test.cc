@@ -215,5 +215,22 @@ TEST(HtmlReportTest, RejectsUnknownLocale) {
   EXPECT_TRUE(ValidateReportOptions({"pt-BR"}).ok());
 }
 
+TEST(HtmlReportTest, ChartShowsLargestFortyPairs) {
+  ReportData data = SampleData();
+  data.customer_service.clear();
+  for (int i = 0; i < 50; ++i) {
+    data.customer_service.push_back(Customer("Customer " + std::to_string(i), "SEO", i, 0));
+  }
+  std::string html = RenderReportHtml(data, {});
+
+  std::string chart = Element(html, "customer-service-chart", "</figure>");
+  EXPECT_EQ(Count(chart, "<rect class=\"bar first\""), 40u);
+  EXPECT_NE(chart.find("the 40 largest of 50 customer and service pairs"), std::string::npos);
+  EXPECT_EQ(chart.find(">Customer 9 · SEO<"), std::string::npos) << "smallest pairs are left out";
+  EXPECT_NE(chart.find(">Customer 10 · SEO<"), std::string::npos);
+  std::string table = Element(html, "customer-service-table", "</table>");
+  EXPECT_EQ(Count(table, "<tr><td>"), 50u);
+}
+
 }  // namespace
 }  // namespace sprintetl::report

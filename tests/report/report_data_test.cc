@@ -93,6 +93,20 @@ FakeWarehouse SampleWarehouse() {
        "delivered_points", "points_balance"},
       {{"s4", "Sprint 4", "4", "c1", "Østby \"North\" Partners AS", "q1", "seo", "SEO", "12000.00",
         "1000.00", "20.00", "25.50", "-5.50"}}};
+  wh.views["rpt_status_mix"] = {{"sprint_id", "squad_id", "squad_name", "status_label", "category",
+                                 "is_done", "tasks", "points"},
+                                {{"s4", "q1", "Squad q1", "Done", "bug", "true", "2.0", "5.0"}}};
+  wh.views["rpt_sprint_task"] = {{"sprint_id", "squad_id", "squad_name", "task_id", "task_name",
+                                  "status_label", "category", "points", "assignees", "outcome"},
+                                 {{"s4", "q1", "Squad q1", "t1", "Task one", "In progress",
+                                   "feature", "3.0", "Ana, Bruno", "carried over"}}};
+  wh.views["rpt_customer_change"] = {
+      {"sprint_id", "customer_id", "customer_name", "changed_at", "change_kind",
+       "squad_id_before", "squad_name_before", "squad_id_after", "squad_name_after",
+       "contracted_points_before", "contracted_points_after", "services_before",
+       "services_after"},
+      {{"s4", "c1", "Customer one", "2024-05-10 09:30:00.123", "changed", "q1", "Squad q1", "q2",
+        "Squad q2", std::nullopt, "12.5", "", "seo"}}};
   return wh;
 }
 
@@ -129,6 +143,26 @@ TEST(ReadReportDataTest, ParsesNumbersAndNulls) {
   EXPECT_DOUBLE_EQ(customer.contract_value, 12000);
   EXPECT_DOUBLE_EQ(customer.delivered_points, 25.5);
   EXPECT_DOUBLE_EQ(customer.points_balance, -5.5);
+}
+
+TEST(ReadReportDataTest, ReadsDetailViews) {
+  FakeWarehouse wh = SampleWarehouse();
+  Result<ReportData> data = ReadReportData(wh, "s4", 3);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+
+  ASSERT_EQ(data->status_mix.size(), 1u);
+  EXPECT_TRUE(data->status_mix[0].is_done);
+  EXPECT_DOUBLE_EQ(data->status_mix[0].tasks, 2);
+  ASSERT_EQ(data->tasks.size(), 1u);
+  EXPECT_EQ(data->tasks[0].assignees, "Ana, Bruno");
+  EXPECT_EQ(data->tasks[0].outcome, "carried over");
+  ASSERT_EQ(data->customer_changes.size(), 1u);
+  const CustomerChangeRow& change = data->customer_changes[0];
+  EXPECT_EQ(change.changed_at, "2024-05-10 09:30:00");
+  EXPECT_FALSE(change.contracted_points_before.has_value()) << "NULL stays empty";
+  ASSERT_TRUE(change.contracted_points_after.has_value());
+  EXPECT_EQ(*change.contracted_points_after, 12.5);
+  EXPECT_EQ(change.squad_name_after, "Squad q2");
 }
 
 TEST(ReadReportDataTest, FiltersCarryOverToTheSprint) {
