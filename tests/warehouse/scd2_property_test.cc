@@ -63,6 +63,32 @@ std::string OnlyModel(const std::string& model) {
   return dir.string();
 }
 
+// Returns the versions of `before` that `after` no longer contains.
+std::vector<std::string> LostVersions(const std::vector<std::string>& before,
+                                      const std::vector<std::string>& after) {
+  std::set<std::string> kept(after.begin(), after.end());
+  std::vector<std::string> lost;
+  for (const std::string& version : before) {
+    if (!kept.count(version)) lost.push_back(version);
+  }
+  return lost;
+}
+
+// Returns the current state of each key, from `sql` selecting (key, state text).
+std::map<std::string, std::string> CurrentStates(StarHarness& harness, const std::string& sql) {
+  std::map<std::string, std::string> current;
+  for (const std::string& line : harness.Lines(sql)) {
+    size_t bar = line.find(" | ");
+    current[line.substr(0, bar)] = line.substr(bar + 3);
+  }
+  return current;
+}
+
+// "name deleted reason", as CurrentStates returns it.
+std::string StateText(const ExpectedState& state) {
+  return state.name + " " + (state.deleted ? "true" : "false") + " " + state.reason;
+}
+
 // The sequences run side by side: sequence s owns customers "s<n>-C1".."s<n>-C3",
 // so one warehouse run applies run r of every sequence at once. Customers do
 // not interact in the model, so each sequence's history is the one it would
@@ -163,23 +189,16 @@ TEST(Scd2PropertyTest, RandomSequencesKeepInvariants) {
 
     // Closed versions are history: a run may only append.
     auto after = harness.Lines(closed_sql);
-    std::set<std::string> closed_after(after.begin(), after.end());
-    for (const std::string& version : before) {
-      ASSERT_TRUE(closed_after.count(version)) << run_id << " changed or lost: " << version;
-    }
+    std::vector<std::string> lost = LostVersions(before, after);
+    ASSERT_TRUE(lost.empty()) << run_id << " changed or lost: " << lost.front();
 
     // Each customer's current version is its expected state.
-    std::map<std::string, std::string> current;
-    for (const std::string& line :
-         harness.Lines("SELECT customer_id, name || ' ' || is_deleted || ' ' || "
-                       "coalesce(deleted_reason, '') FROM dim_customer WHERE is_current")) {
-      size_t bar = line.find(" | ");
-      current[line.substr(0, bar)] = line.substr(bar + 3);
-    }
+    std::map<std::string, std::string> current = CurrentStates(
+        harness, "SELECT customer_id, name || ' ' || is_deleted || ' ' || "
+                 "coalesce(deleted_reason, '') FROM dim_customer WHERE is_current");
     EXPECT_EQ(current.size(), expected.size()) << run_id;
     for (const auto& [key, state] : expected) {
-      EXPECT_EQ(current[key],
-                state.name + " " + (state.deleted ? "true" : "false") + " " + state.reason)
+      EXPECT_EQ(current[key], StateText(state))
           << "customer " << key << " after " << run_id << ", rows:" << trace_of[key];
     }
 
@@ -250,22 +269,15 @@ TEST(Scd2PropertyTest, HistoriedMemberKeepsInvariants) {
     ASSERT_TRUE(applied.ok()) << run_id << ": " << applied.status().ToString();
 
     auto after = harness.Lines(closed_sql);
-    std::set<std::string> closed_after(after.begin(), after.end());
-    for (const std::string& version : before) {
-      ASSERT_TRUE(closed_after.count(version)) << run_id << " changed or lost: " << version;
-    }
+    std::vector<std::string> lost = LostVersions(before, after);
+    ASSERT_TRUE(lost.empty()) << run_id << " changed or lost: " << lost.front();
 
-    std::map<std::string, std::string> current;
-    for (const std::string& line :
-         harness.Lines("SELECT member_id, username || ' ' || is_deleted || ' ' || "
-                       "coalesce(deleted_reason, '') FROM dim_member WHERE is_current")) {
-      size_t bar = line.find(" | ");
-      current[line.substr(0, bar)] = line.substr(bar + 3);
-    }
+    std::map<std::string, std::string> current = CurrentStates(
+        harness, "SELECT member_id, username || ' ' || is_deleted || ' ' || "
+                 "coalesce(deleted_reason, '') FROM dim_member WHERE is_current");
     EXPECT_EQ(current.size(), expected.size()) << run_id;
     for (const auto& [key, state] : expected) {
-      EXPECT_EQ(current[key],
-                state.name + " " + (state.deleted ? "true" : "false") + " " + state.reason)
+      EXPECT_EQ(current[key], StateText(state))
           << "member " << key << " after " << run_id;
     }
 
