@@ -9,7 +9,10 @@
 // the stg_* tables, (b) the models and (c) the data tests, all inside the
 // run's transaction, and prints the ratio (b) / (a). A second run with the
 // same rows at a later snapshot measures an unchanged rerun over the full
-// history. Sizes come from flags, so a quick run takes seconds.
+// history. Sizes come from flags, so a quick run takes seconds. With several
+// --sql folders (each with stage/, warehouse/, models/ and tests/, e.g. one
+// from `git archive`), each builds its own database from the same stage
+// files, one after the other, so two versions of the SQL compare in one run.
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -17,6 +20,7 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "build_info.h"
 #include "core/log.h"
@@ -105,57 +109,15 @@ Status Check(const Status& status, const std::string& what) {
   return status;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Builds a fresh database at `db_path` with the schema, models and data tests
+// of `sql_dir`: run 1 loads the seeded history, run 2 the same rows at a
+// later snapshot. Returns 0 on success, 1 after printing the error.
+int TimeModels(const Sizes& sizes, const std::string& work_dir, const std::string& db_path,
+               const std::string& sql_dir, const std::string (&run_ids)[2]) {
   using namespace sprintetl;
-  Sizes sizes;
-  std::string work_dir = (fs::temp_directory_path() / "sprintetl-model-bench").string();
-  bool keep = false;
-
-  CLI::App app{"Times the model build against a plain INSERT of the same stage rows (DuckDB)"};
-  app.add_option("--customers", sizes.customers, "Customers")->capture_default_str();
-  app.add_option("--versions", sizes.versions, "Versions per customer, all in one run")
-      ->capture_default_str();
-  app.add_option("--tasks", sizes.tasks, "Tasks")->capture_default_str();
-  app.add_option("--sprints", sizes.sprints, "Ended sprints the tasks spread over")
-      ->capture_default_str();
-  app.add_option("--service-every", sizes.service_every,
-                 "One customer in this many has a service sum in every sprint")
-      ->capture_default_str();
-  app.add_option("--dir", work_dir, "Work folder for the stage files and the database")
-      ->capture_default_str();
-  app.add_flag("--keep", keep, "Keep the work folder afterwards");
-  CLI11_PARSE(app, argc, argv);
-  log::Configure("warn", log::Format::kText);
-
-  fs::remove_all(work_dir);
-  fs::create_directories(work_dir);
-
-  // Generate each run's stage files with a throwaway in-memory DuckDB; the
-  // two runs' files differ only in run_id.
-  Clock::time_point start = Clock::now();
-  const std::string run_ids[] = {"bench-1", "bench-2"};
-  for (const std::string& run_id : run_ids) {
-    fs::create_directories(work_dir + "/" + run_id);
-    auto generator = warehouse::DuckDbWarehouse::Open(":memory:");
-    if (!generator.ok()) return Check(generator.status(), "open generator").ok() ? 0 : 1;
-    for (const auto& [table, query] : StageQueries(sizes, run_id)) {
-      std::string path = work_dir + "/" + run_id + "/" + table + ".ndjson";
-      if (!Check((*generator)->Execute("COPY (" + query + ") TO " + warehouse::QuoteLiteral(path) +
-                                       " (FORMAT JSON)"),
-                 "generate " + table)
-               .ok()) {
-        return 1;
-      }
-    }
-  }
-  std::printf("generate_s=%.2f\n", SecondsSince(start));
-
-  auto opened = warehouse::DuckDbWarehouse::Open(work_dir + "/bench.duckdb");
+  auto opened = warehouse::DuckDbWarehouse::Open(db_path);
   if (!opened.ok()) return Check(opened.status(), "open warehouse").ok() ? 0 : 1;
   warehouse::DuckDbWarehouse& duck = **opened;
-  const std::string sql_dir = SPRINTETL_SOURCE_DIR "/sql";
   if (!Check(warehouse::EnsureSchema(duck, sql_dir), "schema").ok()) return 1;
 
   const std::string last_sprint = "L" + std::to_string(sizes.sprints - 1);
@@ -203,6 +165,68 @@ int main(int argc, char** argv) {
     for (const auto& model : summary->models) {
       std::printf("  %s ms=%lld\n", model.model.c_str(), model.duration_ms);
     }
+  }
+
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace sprintetl;
+  Sizes sizes;
+  std::string work_dir = (fs::temp_directory_path() / "sprintetl-model-bench").string();
+  std::vector<std::string> sql_dirs = {SPRINTETL_SOURCE_DIR "/sql"};
+  bool keep = false;
+
+  CLI::App app{"Times the model build against a plain INSERT of the same stage rows (DuckDB)"};
+  app.add_option("--customers", sizes.customers, "Customers")->capture_default_str();
+  app.add_option("--versions", sizes.versions, "Versions per customer, all in one run")
+      ->capture_default_str();
+  app.add_option("--tasks", sizes.tasks, "Tasks")->capture_default_str();
+  app.add_option("--sprints", sizes.sprints, "Ended sprints the tasks spread over")
+      ->capture_default_str();
+  app.add_option("--service-every", sizes.service_every,
+                 "One customer in this many has a service sum in every sprint")
+      ->capture_default_str();
+  app.add_option("--dir", work_dir, "Work folder for the stage files and the database")
+      ->capture_default_str();
+  app.add_option("--sql", sql_dirs,
+                 "SQL folders (schema, models, data tests) to time, each on a fresh database; "
+                 "repeat to compare")
+      ->capture_default_str();
+  app.add_flag("--keep", keep, "Keep the work folder afterwards");
+  CLI11_PARSE(app, argc, argv);
+  log::Configure("warn", log::Format::kText);
+
+  fs::remove_all(work_dir);
+  fs::create_directories(work_dir);
+
+  // Generate each run's stage files with a throwaway in-memory DuckDB; the
+  // two runs' files differ only in run_id.
+  Clock::time_point start = Clock::now();
+  const std::string run_ids[] = {"bench-1", "bench-2"};
+  for (const std::string& run_id : run_ids) {
+    fs::create_directories(work_dir + "/" + run_id);
+    auto generator = warehouse::DuckDbWarehouse::Open(":memory:");
+    if (!generator.ok()) return Check(generator.status(), "open generator").ok() ? 0 : 1;
+    for (const auto& [table, query] : StageQueries(sizes, run_id)) {
+      std::string path = work_dir + "/" + run_id + "/" + table + ".ndjson";
+      if (!Check((*generator)->Execute("COPY (" + query + ") TO " + warehouse::QuoteLiteral(path) +
+                                       " (FORMAT JSON)"),
+                 "generate " + table)
+               .ok()) {
+        return 1;
+      }
+    }
+  }
+  std::printf("generate_s=%.2f\n", SecondsSince(start));
+
+  for (size_t index = 0; index < sql_dirs.size(); ++index) {
+    std::printf("sql=%s\n", sql_dirs[index].c_str());
+    const std::string db_path = work_dir + "/bench-" + std::to_string(index) + ".duckdb";
+    if (TimeModels(sizes, work_dir, db_path, sql_dirs[index], run_ids) != 0) return 1;
+    fs::remove(db_path);
   }
 
   if (!keep) fs::remove_all(work_dir);

@@ -39,7 +39,7 @@ SELECT f.sprint_id,
 FROM fat_task_sprint f
 LEFT JOIN dim_sprint s ON s.sprint_id = f.sprint_id
 LEFT JOIN dim_squad q ON q.squad_key = f.squad_key
-LEFT JOIN dim_task t ON t.task_id = f.task_id
+LEFT JOIN dim_task t ON t.task_key = f.task_key
 WHERE f.is_carried_over;
 
 -- One row per sprint, customer and service. The customer's name and squad
@@ -61,4 +61,4 @@ SELECT f.sprint_id,
 FROM fat_customer_service f
 LEFT JOIN dim_sprint s ON s.sprint_id = f.sprint_id
 LEFT JOIN dim_customer c ON c.customer_key = f.customer_key
-LEFT JOIN dim_service v ON v.service_id = f.service_id;
+LEFT JOIN dim_service v ON v.service_key = f.service_key;

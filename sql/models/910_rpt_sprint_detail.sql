@@ -43,13 +43,13 @@ SELECT f.sprint_id,
 FROM fat_task_sprint f
 LEFT JOIN dim_sprint s ON s.sprint_id = f.sprint_id
 LEFT JOIN dim_squad q ON q.squad_key = f.squad_key
-LEFT JOIN dim_task t ON t.task_id = f.task_id
+LEFT JOIN dim_task t ON t.task_key = f.task_key
 LEFT JOIN (
   SELECT b.task_id,
          string_agg(coalesce(m.username, b.member_id), ', '
                     ORDER BY coalesce(m.username, b.member_id)) AS assignees
   FROM bridge_task_assignee b
-  LEFT JOIN dim_member m ON m.member_id = b.member_id
+  LEFT JOIN dim_member m ON m.member_id = b.member_id AND m.is_current
   GROUP BY b.task_id
 ) a ON a.task_id = f.task_id;
 

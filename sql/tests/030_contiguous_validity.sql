@@ -10,6 +10,18 @@ WITH version AS (
   SELECT 'dim_squad', squad_id, CAST(squad_key AS VARCHAR), valid_from, valid_to,
          is_deleted, deleted_reason
   FROM dim_squad
+  UNION ALL
+  SELECT 'dim_member', member_id, CAST(member_key AS VARCHAR), valid_from, valid_to,
+         is_deleted, deleted_reason
+  FROM dim_member
+  UNION ALL
+  SELECT 'dim_service', service_id, CAST(service_key AS VARCHAR), valid_from, valid_to,
+         is_deleted, deleted_reason
+  FROM dim_service
+  UNION ALL
+  SELECT 'dim_task', task_id, CAST(task_key AS VARCHAR), valid_from, valid_to,
+         is_deleted, deleted_reason
+  FROM dim_task
 ),
 ordered AS (
   SELECT *,
@@ -23,6 +35,7 @@ SELECT CASE
          WHEN next_from IS NOT NULL AND valid_to < next_from THEN 'gap before the next version'
          WHEN next_from IS NOT NULL AND valid_to > next_from THEN 'overlaps the next version'
          WHEN next_from IS NULL AND valid_to IS NOT NULL THEN 'last version is closed'
+         WHEN valid_from IS NULL THEN 'valid_from is missing'
          ELSE 'deleted flag and deleted_reason disagree'
        END AS problem,
        table_name, natural_key, key,
@@ -30,8 +43,9 @@ SELECT CASE
        CAST(valid_to AS VARCHAR) AS valid_to,
        CAST(next_from AS VARCHAR) AS next_from
 FROM ordered
-WHERE (valid_to IS NOT NULL AND valid_to <= valid_from)
+WHERE valid_from IS NULL
+   OR (valid_to IS NOT NULL AND valid_to <= valid_from)
    OR (next_from IS NOT NULL AND (valid_to IS NULL OR valid_to <> next_from))
    OR (next_from IS NULL AND valid_to IS NOT NULL)
-   OR is_deleted <> (deleted_reason IS NOT NULL)
+   OR is_deleted IS DISTINCT FROM (deleted_reason IS NOT NULL)
 ORDER BY table_name, natural_key, valid_from;

@@ -21,6 +21,18 @@ SELECT 'task_id not in dim_task', 'fat_task_sprint', f.sprint_id, f.task_id, f.t
 FROM fat_task_sprint f
 WHERE f.task_id NOT IN (SELECT task_id FROM dim_task)
 UNION ALL
+SELECT 'task_key not in dim_task or of another task', 'fat_task_sprint', f.sprint_id,
+       f.task_id, CAST(f.task_key AS VARCHAR)
+FROM fat_task_sprint f
+LEFT JOIN dim_task t ON t.task_key = f.task_key
+WHERE f.task_key IS NOT NULL AND t.task_id IS DISTINCT FROM f.task_id
+UNION ALL
+SELECT 'service_key not in dim_service or of another service', 'fat_customer_service',
+       f.sprint_id, f.customer_id || '/' || f.service_id, CAST(f.service_key AS VARCHAR)
+FROM fat_customer_service f
+LEFT JOIN dim_service v ON v.service_key = f.service_key
+WHERE f.service_key IS NOT NULL AND v.service_id IS DISTINCT FROM f.service_id
+UNION ALL
 SELECT 'customer_key not in dim_customer or of another customer', 'fat_customer_service',
        f.sprint_id, f.customer_id || '/' || f.service_id, CAST(f.customer_key AS VARCHAR)
 FROM fat_customer_service f
@@ -36,4 +48,4 @@ SELECT 'service_id not in dim_service', 'fat_customer_service', f.sprint_id,
        f.customer_id || '/' || f.service_id, f.service_id
 FROM fat_customer_service f
 WHERE f.service_id NOT IN (SELECT service_id FROM dim_service)
-ORDER BY table_name, sprint_id, row_id;
+ORDER BY table_name, sprint_id, row_id, problem;

@@ -81,9 +81,14 @@ CREATE TABLE IF NOT EXISTS dim_squad (
 ALTER TABLE dim_customer ADD COLUMN IF NOT EXISTS deleted_reason VARCHAR;
 ALTER TABLE dim_squad ADD COLUMN IF NOT EXISTS deleted_reason VARCHAR;
 
--- Grain: a ClickUp user.
+-- Grain: one version of a ClickUp user.
 CREATE TABLE IF NOT EXISTS dim_member (
-  member_id VARCHAR NOT NULL, username VARCHAR, initials VARCHAR, run_id VARCHAR
+  member_id VARCHAR NOT NULL, username VARCHAR, initials VARCHAR, run_id VARCHAR,
+  -- SCD columns come last, in the order ALTER TABLE added them to older files.
+  -- Type 1 (one row per key, changed in place) unless the config's
+  -- [model] historied lists the dimension.
+  member_key BIGINT, attr_hash VARCHAR, valid_from TIMESTAMP, valid_to TIMESTAMP,
+  is_current BOOLEAN, is_deleted BOOLEAN, deleted_reason VARCHAR
 );
 
 -- Grain: a member in a squad, as of the latest run that read squads.
@@ -91,9 +96,14 @@ CREATE TABLE IF NOT EXISTS bridge_squad_member (
   squad_id VARCHAR NOT NULL, member_id VARCHAR NOT NULL, run_id VARCHAR
 );
 
--- Grain: a service the agency sells.
+-- Grain: one version of a service the agency sells.
 CREATE TABLE IF NOT EXISTS dim_service (
-  service_id VARCHAR NOT NULL, name VARCHAR, run_id VARCHAR
+  service_id VARCHAR NOT NULL, name VARCHAR, run_id VARCHAR,
+  -- SCD columns come last, in the order ALTER TABLE added them to older files.
+  -- Type 1 (one row per key, changed in place) unless the config's
+  -- [model] historied lists the dimension.
+  service_key BIGINT, attr_hash VARCHAR, valid_from TIMESTAMP, valid_to TIMESTAMP,
+  is_current BOOLEAN, is_deleted BOOLEAN, deleted_reason VARCHAR
 );
 
 -- Grain: a sprint (a ClickUp sprint list). end_at is the sprint's end
@@ -104,7 +114,7 @@ CREATE TABLE IF NOT EXISTS dim_sprint (
   folder_id VARCHAR, space_id VARCHAR, is_archived BOOLEAN, run_id VARCHAR
 );
 
--- Grain: a task, in its latest state.
+-- Grain: one version of a task (its latest state when kept type 1).
 CREATE TABLE IF NOT EXISTS dim_task (
   task_id VARCHAR NOT NULL, custom_id VARCHAR, name VARCHAR, parent_task_id VARCHAR,
   home_list_id VARCHAR, space_id VARCHAR,
@@ -113,7 +123,12 @@ CREATE TABLE IF NOT EXISTS dim_task (
   points DECIMAL(9,2), time_estimate_hours DOUBLE, time_spent_hours DOUBLE,
   created_at TIMESTAMP, updated_at TIMESTAMP, start_at TIMESTAMP, due_at TIMESTAMP,
   due_date DATE, done_at TIMESTAMP, closed_at TIMESTAMP,
-  is_archived BOOLEAN, url VARCHAR, run_id VARCHAR
+  is_archived BOOLEAN, url VARCHAR, run_id VARCHAR,
+  -- SCD columns come last, in the order ALTER TABLE added them to older files.
+  -- Type 1 (one row per key, changed in place) unless the config's
+  -- [model] historied lists the dimension.
+  task_key BIGINT, attr_hash VARCHAR, valid_from TIMESTAMP, valid_to TIMESTAMP,
+  is_current BOOLEAN, is_deleted BOOLEAN, deleted_reason VARCHAR
 );
 
 -- Grain: a service of a task.
@@ -135,7 +150,9 @@ CREATE TABLE IF NOT EXISTS fat_task_sprint (
   status VARCHAR, status_label VARCHAR, category VARCHAR,
   points DECIMAL(9,2), time_estimate_hours DOUBLE, time_spent_hours DOUBLE,
   is_done BOOLEAN, is_carried_over BOOLEAN,
-  snapshot_at TIMESTAMP, run_id VARCHAR
+  snapshot_at TIMESTAMP, run_id VARCHAR,
+  task_key BIGINT,               -- the dim_task version valid at the sprint's end
+  sprint_end_date DATE           -- dim_sprint.end_date; BigQuery partitions by it
 );
 
 -- Grain: a customer and service in a sprint.
@@ -144,5 +161,35 @@ CREATE TABLE IF NOT EXISTS fat_customer_service (
   squad_id VARCHAR, service_id VARCHAR NOT NULL,
   contract_value DECIMAL(18,2), recurring_revenue DECIMAL(18,2),
   contracted_points DECIMAL(9,2), delivered_points DECIMAL(9,2), points_balance DECIMAL(9,2),
-  snapshot_at TIMESTAMP, run_id VARCHAR
+  snapshot_at TIMESTAMP, run_id VARCHAR,
+  service_key BIGINT,            -- the dim_service version valid at the sprint's end
+  sprint_end_date DATE           -- dim_sprint.end_date; BigQuery partitions by it
 );
+
+-- Warehouse files created before the simple dimensions had SCD columns, and the
+-- facts their version keys and sprint end date, get them here.
+ALTER TABLE dim_member ADD COLUMN IF NOT EXISTS member_key BIGINT;
+ALTER TABLE dim_member ADD COLUMN IF NOT EXISTS attr_hash VARCHAR;
+ALTER TABLE dim_member ADD COLUMN IF NOT EXISTS valid_from TIMESTAMP;
+ALTER TABLE dim_member ADD COLUMN IF NOT EXISTS valid_to TIMESTAMP;
+ALTER TABLE dim_member ADD COLUMN IF NOT EXISTS is_current BOOLEAN;
+ALTER TABLE dim_member ADD COLUMN IF NOT EXISTS is_deleted BOOLEAN;
+ALTER TABLE dim_member ADD COLUMN IF NOT EXISTS deleted_reason VARCHAR;
+ALTER TABLE dim_service ADD COLUMN IF NOT EXISTS service_key BIGINT;
+ALTER TABLE dim_service ADD COLUMN IF NOT EXISTS attr_hash VARCHAR;
+ALTER TABLE dim_service ADD COLUMN IF NOT EXISTS valid_from TIMESTAMP;
+ALTER TABLE dim_service ADD COLUMN IF NOT EXISTS valid_to TIMESTAMP;
+ALTER TABLE dim_service ADD COLUMN IF NOT EXISTS is_current BOOLEAN;
+ALTER TABLE dim_service ADD COLUMN IF NOT EXISTS is_deleted BOOLEAN;
+ALTER TABLE dim_service ADD COLUMN IF NOT EXISTS deleted_reason VARCHAR;
+ALTER TABLE dim_task ADD COLUMN IF NOT EXISTS task_key BIGINT;
+ALTER TABLE dim_task ADD COLUMN IF NOT EXISTS attr_hash VARCHAR;
+ALTER TABLE dim_task ADD COLUMN IF NOT EXISTS valid_from TIMESTAMP;
+ALTER TABLE dim_task ADD COLUMN IF NOT EXISTS valid_to TIMESTAMP;
+ALTER TABLE dim_task ADD COLUMN IF NOT EXISTS is_current BOOLEAN;
+ALTER TABLE dim_task ADD COLUMN IF NOT EXISTS is_deleted BOOLEAN;
+ALTER TABLE dim_task ADD COLUMN IF NOT EXISTS deleted_reason VARCHAR;
+ALTER TABLE fat_task_sprint ADD COLUMN IF NOT EXISTS task_key BIGINT;
+ALTER TABLE fat_task_sprint ADD COLUMN IF NOT EXISTS sprint_end_date DATE;
+ALTER TABLE fat_customer_service ADD COLUMN IF NOT EXISTS service_key BIGINT;
+ALTER TABLE fat_customer_service ADD COLUMN IF NOT EXISTS sprint_end_date DATE;

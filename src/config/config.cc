@@ -302,6 +302,17 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
   bq.String("metadata_base_url", bigquery.metadata_base_url);
   SPRINTETL_RETURN_IF_ERROR(bq.status());
 
+  TableReader model(root["model"].as_table(), "model.", origin);
+  model.StringList("historied", config.model.historied);
+  SPRINTETL_RETURN_IF_ERROR(model.status());
+  for (const std::string& dimension : config.model.historied) {
+    if (dimension != "customer" && dimension != "squad" && dimension != "service" &&
+        dimension != "member" && dimension != "task") {
+      return InvalidArgument(origin + ": model.historied contains unknown dimension \"" +
+                             dimension + "\"; use customer, squad, service, member or task");
+    }
+  }
+
   TableReader report(root["report"].as_table(), "report.", origin);
   report.String("path", config.report.path);
   report.String("locale", config.report.locale);

@@ -102,6 +102,13 @@ struct Warehouse {
   BigQuery bigquery;
 };
 
+struct Model {
+  // Dimensions kept historied (SCD type 2): any of "customer", "squad",
+  // "service", "member" and "task". Customer and squad are historied whether
+  // listed or not; the others unlisted are kept type 1 (changed in place).
+  std::vector<std::string> historied = {"customer", "squad"};
+};
+
 struct Report {
   std::string path = "report/sprint-report.html";
   std::string locale = "en-US";
@@ -150,6 +157,7 @@ struct Config {
   std::vector<Squad> squads;
   Points points;
   Warehouse warehouse;
+  Model model;
   Report report;
   Archive archive;
   Landing landing;

@@ -13,7 +13,7 @@ namespace {
 const std::map<std::string, std::set<std::string>>& KnownKeys() {
   static const std::map<std::string, std::set<std::string>> kKeys = {
       {"", {"timezone", "landing_root", "service_aliases", "clickup", "hubspot", "squads",
-            "points", "warehouse", "report", "archive", "landing", "operations"}},
+            "points", "warehouse", "model", "report", "archive", "landing", "operations"}},
       {"clickup", {"base_url", "team_id", "sprint_folder", "sprint_name_pattern",
                    "sprint_date_order", "customer_field", "customer_match", "service_field",
                    "status_labels", "category_rules", "default_category", "max_attempts",
@@ -31,6 +31,7 @@ const std::map<std::string, std::set<std::string>>& KnownKeys() {
       {"warehouse", {"kind", "path", "bigquery"}},
       {"warehouse.bigquery", {"project", "dataset", "location", "api_base_url", "token_url",
                               "credentials_file", "use_metadata_server", "metadata_base_url"}},
+      {"model", {"historied"}},
       {"report", {"path", "locale", "sprints_shown"}},
       {"archive", {"enabled", "space_id", "folder_name", "fallback_status", "status_map",
                    "link_mode", "link_field"}},

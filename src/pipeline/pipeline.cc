@@ -305,7 +305,8 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
                         sprint.sprint_id, sprint.name, sprint.start_date, sprint.end_date);
 
   SPRINTETL_RETURN_IF_ERROR(steps.Run("load_and_models", [&]() -> Result<long long> {
-    StageLoadParams params{outcome.run_id, sprint.sprint_id, FormatUtcSeconds(now), timezone};
+    StageLoadParams params{outcome.run_id, sprint.sprint_id, FormatUtcSeconds(now), timezone,
+                           config.model.historied};
     return LoadStageAndBuildModels(*warehouse, run, SqlDir(), params);
   }));
 

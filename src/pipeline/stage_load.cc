@@ -40,7 +40,8 @@ Result<long long> LoadStageAndBuildModels(warehouse::Warehouse& warehouse,
   };
 
   warehouse::ModelParams model_params{params.run_id, params.sprint_id, params.snapshot_at,
-                                      params.timezone};
+                                      params.timezone,
+                                      {params.historied.begin(), params.historied.end()}};
   auto check_data = [&]() -> Status {
     return warehouse::RunDataTestsOrFail(warehouse, sql_dir + "/tests", model_params);
   };

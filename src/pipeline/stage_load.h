@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "landing/run_folder.h"
@@ -16,6 +17,8 @@ struct StageLoadParams {
   std::string sprint_id;    // the sprint this run closes
   std::string snapshot_at;  // the run's clock, UTC "YYYY-MM-DD HH:MM:SS"
   std::string timezone;     // the workspace's IANA time zone
+  // Dimensions kept historied besides customer and squad, from [model] historied.
+  std::vector<std::string> historied;
 };
 
 // The stage tables, in load order.

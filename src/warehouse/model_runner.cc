@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "warehouse/model_template.h"
 #include "warehouse/run_order.h"
+#include "warehouse/scd2_step.h"
 #include "warehouse/sql_text.h"
 
 namespace sprintetl::warehouse {
@@ -61,6 +62,8 @@ Result<std::vector<ModelFile>> LoadModels(const std::string& models_dir,
             [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
 
   const std::map<std::string, std::string> values = TemplateValues(params);
+  std::set<std::string> historied_tables;
+  for (const std::string& dimension : params.historied) historied_tables.insert("dim_" + dimension);
   std::vector<ModelFile> models;
   for (const fs::path& path : paths) {
     std::ifstream in(path, std::ios::binary);
@@ -68,8 +71,10 @@ Result<std::vector<ModelFile>> LoadModels(const std::string& models_dir,
     std::ostringstream text;
     text << in.rdbuf();
     std::string name = path.filename().string();
+    SPRINTETL_ASSIGN_OR_RETURN(std::string expanded,
+                               ExpandScd2Blocks(text.str(), historied_tables, "model " + name));
     SPRINTETL_ASSIGN_OR_RETURN(std::string sql,
-                               RenderModelTemplate(text.str(), values, "model " + name));
+                               RenderModelTemplate(expanded, values, "model " + name));
     models.push_back({name, std::move(sql)});
   }
   return models;

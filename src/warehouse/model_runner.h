@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ struct ModelParams {
   std::string sprint_id;    // the sprint whose facts are rebuilt; empty for none
   std::string snapshot_at;  // the run's instant, UTC "YYYY-MM-DD HH:MM:SS"
   std::string timezone;     // the workspace's IANA time zone, e.g. "Europe/Paris"
+  // Dimensions of `{% scd2 %}` blocks kept historied (SCD type 2), by name
+  // without the "dim_" prefix, e.g. "task"; the others are kept type 1.
+  // dim_customer and dim_squad are always historied and need no entry.
+  std::set<std::string> historied;
 };
 
 // One model file's run.
@@ -44,7 +49,8 @@ struct ModelRunSummary {
 std::map<std::string, std::string> TemplateValues(const ModelParams& params);
 
 // Runs every `*.sql` file of `models_dir` in name order inside one
-// transaction and commits it. Every template is rendered before the
+// transaction and commits it. Every template, `{% scd2 %}` blocks included
+// (see scd2_step.h), is rendered before the
 // transaction starts. Inside the transaction it first checks the run order
 // (see run_order.h), then runs `before_models` when set (the pipeline loads
 // the run's stage rows there), the models, and `after_models` when set (the

@@ -156,6 +156,19 @@ INSTANTIATE_TEST_SUITE_P(
                    "040_fact_keys_in_dimensions", "service_id not in dim_service"},
         BrokenCase{"FactTaskMissing", "DELETE FROM dim_task WHERE task_id = 'T3'",
                    "040_fact_keys_in_dimensions", "task_id not in dim_task"},
+        BrokenCase{"FactTaskKeyOfOtherTask",
+                   "UPDATE fat_task_sprint SET task_key = (SELECT task_key FROM dim_task "
+                   "WHERE task_id = 'T2') WHERE task_id = 'T1'",
+                   "040_fact_keys_in_dimensions", "task_key not in dim_task or of another task"},
+        BrokenCase{"TaskWithoutKey", "UPDATE dim_task SET task_key = NULL WHERE task_id = 'T3'",
+                   "010_unique_surrogate_keys", "surrogate key missing",
+                   {"040_fact_keys_in_dimensions"}},
+        BrokenCase{"TaskTwoCurrentRows",
+                   "INSERT INTO dim_task (task_key, task_id, attr_hash, valid_from, is_current, "
+                   "is_deleted) SELECT 90, task_id, 'x', valid_from - INTERVAL 5 DAY, true, false "
+                   "FROM dim_task WHERE task_id = 'T1'",
+                   "020_one_current_version", "without exactly one current row",
+                   {"030_contiguous_validity"}},
         BrokenCase{"DuplicateFactRow",
                    "INSERT INTO fat_task_sprint SELECT * FROM fat_task_sprint "
                    "WHERE task_id = 'T3'",

@@ -1,10 +1,12 @@
-// Property test of dim_customer's SCD type 2 history: random sequences of
+// Property tests of SCD type 2 history. dim_customer: random sequences of
 // runs (changes, several changes in one run, same-instant rows, archive,
 // disappearance, return, unchanged rows) on a few customers. After every run
 // the data tests must pass, each customer's current version must equal the
 // state of its last stage row, closed history must never change, and a
 // rerun of the same run must add nothing. The seed is fixed, so a failure
 // reproduces; the message names the customer, the run and its rows.
+// dim_member, historied through the generic SCD step: random sequences of
+// renames, disappearances, returns and duplicate rows, with the same checks.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -52,13 +54,39 @@ std::string Timestamp(int day, int hour) {
   return text;
 }
 
-// Only the customer model runs, so each of the many runs stays cheap.
-std::string CustomerOnlyModels() {
-  fs::path dir = fs::temp_directory_path() / "sprintetl-property-models";
+// A folder with only `model` of sql/models, so each of the many runs stays cheap.
+std::string OnlyModel(const std::string& model) {
+  fs::path dir = fs::temp_directory_path() / ("sprintetl-property-" + model);
   fs::create_directories(dir);
-  fs::copy_file(SPRINTETL_SOURCE_DIR "/sql/models/060_dim_customer.sql",
-                dir / "060_dim_customer.sql", fs::copy_options::overwrite_existing);
+  fs::copy_file(SPRINTETL_SOURCE_DIR "/sql/models/" + model, dir / model,
+                fs::copy_options::overwrite_existing);
   return dir.string();
+}
+
+// Returns the versions of `before` that `after` no longer contains.
+std::vector<std::string> LostVersions(const std::vector<std::string>& before,
+                                      const std::vector<std::string>& after) {
+  std::set<std::string> kept(after.begin(), after.end());
+  std::vector<std::string> lost;
+  for (const std::string& version : before) {
+    if (!kept.count(version)) lost.push_back(version);
+  }
+  return lost;
+}
+
+// Returns the current state of each key, from `sql` selecting (key, state text).
+std::map<std::string, std::string> CurrentStates(StarHarness& harness, const std::string& sql) {
+  std::map<std::string, std::string> current;
+  for (const std::string& line : harness.Lines(sql)) {
+    size_t bar = line.find(" | ");
+    current[line.substr(0, bar)] = line.substr(bar + 3);
+  }
+  return current;
+}
+
+// "name deleted reason", as CurrentStates returns it.
+std::string StateText(const ExpectedState& state) {
+  return state.name + " " + (state.deleted ? "true" : "false") + " " + state.reason;
 }
 
 // The sequences run side by side: sequence s owns customers "s<n>-C1".."s<n>-C3",
@@ -67,7 +95,7 @@ std::string CustomerOnlyModels() {
 // get alone, except that a sequence without rows in a run still sees its
 // current customers closed as missing, because the run as a whole read some.
 TEST(Scd2PropertyTest, RandomSequencesKeepInvariants) {
-  StarHarness harness(CustomerOnlyModels());
+  StarHarness harness(OnlyModel("060_dim_customer.sql"));
   std::mt19937 random(20240116);
   auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
   std::map<std::string, ExpectedState> expected;
@@ -161,23 +189,16 @@ TEST(Scd2PropertyTest, RandomSequencesKeepInvariants) {
 
     // Closed versions are history: a run may only append.
     auto after = harness.Lines(closed_sql);
-    std::set<std::string> closed_after(after.begin(), after.end());
-    for (const std::string& version : before) {
-      ASSERT_TRUE(closed_after.count(version)) << run_id << " changed or lost: " << version;
-    }
+    std::vector<std::string> lost = LostVersions(before, after);
+    ASSERT_TRUE(lost.empty()) << run_id << " changed or lost: " << lost.front();
 
     // Each customer's current version is its expected state.
-    std::map<std::string, std::string> current;
-    for (const std::string& line :
-         harness.Lines("SELECT customer_id, name || ' ' || is_deleted || ' ' || "
-                       "coalesce(deleted_reason, '') FROM dim_customer WHERE is_current")) {
-      size_t bar = line.find(" | ");
-      current[line.substr(0, bar)] = line.substr(bar + 3);
-    }
+    std::map<std::string, std::string> current = CurrentStates(
+        harness, "SELECT customer_id, name || ' ' || is_deleted || ' ' || "
+                 "coalesce(deleted_reason, '') FROM dim_customer WHERE is_current");
     EXPECT_EQ(current.size(), expected.size()) << run_id;
     for (const auto& [key, state] : expected) {
-      EXPECT_EQ(current[key],
-                state.name + " " + (state.deleted ? "true" : "false") + " " + state.reason)
+      EXPECT_EQ(current[key], StateText(state))
           << "customer " << key << " after " << run_id << ", rows:" << trace_of[key];
     }
 
@@ -185,6 +206,84 @@ TEST(Scd2PropertyTest, RandomSequencesKeepInvariants) {
     const std::string all_sql = "SELECT * FROM dim_customer ORDER BY customer_key";
     auto dump = harness.Lines(all_sql);
     auto again = harness.Apply(run_id, {{"stg_customer", rows}}, snapshot_sql);
+    ASSERT_TRUE(again.ok()) << run_id << ": " << again.status().ToString();
+    ASSERT_EQ(harness.Lines(all_sql), dump) << run_id;
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
+// Members "s<n>-M1".."s<n>-M3" per sequence, as above. Each run a member is
+// absent, unchanged, renamed, or sent twice on two pages (the later page
+// wins, since members carry no change time).
+TEST(Scd2PropertyTest, HistoriedMemberKeepsInvariants) {
+  StarHarness harness(OnlyModel("030_dim_member.sql"));
+  harness.set_historied({"member"});
+  std::mt19937 random(20240117);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  std::map<std::string, ExpectedState> expected;
+
+  for (int run = 0; run < kRunsPerSequence; ++run) {
+    const std::string snapshot = "2024-01-" + std::to_string(10 + 3 * run) + " 08:00:00";
+    const std::string run_id = "r" + std::to_string(run);
+    std::vector<Json> rows;
+    std::map<std::string, std::string> winner;
+    for (int sequence = 0; sequence < kSequences; ++sequence) {
+      for (const char* base_key : {"M1", "M2", "M3"}) {
+        const std::string key = "s" + std::to_string(sequence) + "-" + base_key;
+        switch (pick(4)) {
+          case 0:  // missing from the run
+            break;
+          case 1:  // unchanged, or back with its old name
+            if (expected.count(key)) {
+              rows.push_back({{"member_id", key}, {"username", expected[key].name}});
+              winner[key] = expected[key].name;
+            }
+            break;
+          case 2: {  // renamed
+            const std::string name = kNames[pick(3)];
+            rows.push_back({{"member_id", key}, {"username", name}});
+            winner[key] = name;
+            break;
+          }
+          default: {  // two rows; page-2 wins
+            const std::string first = kNames[pick(3)];
+            const std::string second = kNames[pick(3)];
+            rows.push_back({{"member_id", key}, {"username", second}, {"source_page", "page-2"}});
+            rows.push_back({{"member_id", key}, {"username", first}, {"source_page", "page-1"}});
+            winner[key] = second;
+            break;
+          }
+        }
+      }
+    }
+    ASSERT_FALSE(rows.empty());
+    for (auto& [key, state] : expected) {
+      if (!winner.count(key) && !state.deleted) state = {state.name, true, "missing"};
+    }
+    for (const auto& [key, name] : winner) expected[key] = {name, false, ""};
+
+    const std::string closed_sql =
+        "SELECT * FROM dim_member WHERE NOT is_current ORDER BY member_key";
+    auto before = harness.Lines(closed_sql);
+    auto applied = harness.Apply(run_id, {{"stg_member", rows}}, snapshot);
+    ASSERT_TRUE(applied.ok()) << run_id << ": " << applied.status().ToString();
+
+    auto after = harness.Lines(closed_sql);
+    std::vector<std::string> lost = LostVersions(before, after);
+    ASSERT_TRUE(lost.empty()) << run_id << " changed or lost: " << lost.front();
+
+    std::map<std::string, std::string> current = CurrentStates(
+        harness, "SELECT member_id, username || ' ' || is_deleted || ' ' || "
+                 "coalesce(deleted_reason, '') FROM dim_member WHERE is_current");
+    EXPECT_EQ(current.size(), expected.size()) << run_id;
+    for (const auto& [key, state] : expected) {
+      EXPECT_EQ(current[key], StateText(state))
+          << "member " << key << " after " << run_id;
+    }
+
+    const std::string all_sql = "SELECT * FROM dim_member ORDER BY member_key";
+    auto dump = harness.Lines(all_sql);
+    auto again = harness.Apply(run_id, {{"stg_member", rows}}, snapshot);
     ASSERT_TRUE(again.ok()) << run_id << ": " << again.status().ToString();
     ASSERT_EQ(harness.Lines(all_sql), dump) << run_id;
     if (::testing::Test::HasFailure()) return;

@@ -91,7 +91,7 @@ Result<warehouse::ModelRunSummary> StarHarness::Apply(const std::string& run_id,
                                                       const StageRows& rows,
                                                       const std::string& snapshot_at,
                                                       const std::string& sprint_id) {
-  warehouse::ModelParams params{run_id, sprint_id, snapshot_at, "Europe/Paris"};
+  warehouse::ModelParams params{run_id, sprint_id, snapshot_at, "Europe/Paris", historied_};
   auto load = [&]() { return Load(run_id, rows); };
   auto check = [&]() {
     return warehouse::RunDataTestsOrFail(*warehouse_, SPRINTETL_SOURCE_DIR "/sql/tests", params);

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ class StarHarness {
                                            const std::string& snapshot_at,
                                            const std::string& sprint_id = "");
 
+  // Dimensions Apply keeps historied besides customer and squad, e.g. {"task"}.
+  void set_historied(std::set<std::string> historied) { historied_ = std::move(historied); }
+
   // Removes every row of every table, so one harness can serve many cases.
   void Reset();
 
@@ -57,6 +61,7 @@ class StarHarness {
   std::filesystem::path dir_;
   std::unique_ptr<warehouse::DuckDbWarehouse> warehouse_;
   int loads_ = 0;
+  std::set<std::string> historied_;
 };
 
 }  // namespace sprintetl::testing
