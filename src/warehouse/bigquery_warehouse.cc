@@ -2,10 +2,12 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <regex>
 #include <sstream>
 
 #include "bigquery/parquet_file.h"
@@ -50,6 +52,25 @@ std::string RandomHex(int digits) {
 // The run id of a stage file: stage files sit at <landing>/<run id>/stage/<table>.ndjson.
 std::string RunIdOfStagePath(const std::string& path) {
   return std::filesystem::path(path).parent_path().parent_path().filename().string();
+}
+
+// Returns the index of the statement that contains the line of BigQuery's
+// "[line:column]" error position, or -1 when the message has none.
+int StatementAtErrorLine(const std::string& message, const std::vector<int>& start_lines) {
+  static const std::regex kPosition(R"(\[(\d+):(\d+)\])");
+  std::smatch match;
+  std::string rest = message;
+  int error_line = -1;
+  // The last position in the message is the statement's own; earlier ones may quote a script.
+  while (std::regex_search(rest, match, kPosition)) {
+    error_line = std::stoi(match[1].str());
+    rest = match.suffix().str();
+  }
+  int found = -1;
+  for (size_t i = 0; i < start_lines.size(); ++i) {
+    if (start_lines[i] <= error_line) found = static_cast<int>(i);
+  }
+  return found;
 }
 
 bool IsBlank(const std::string& text) {
@@ -133,13 +154,25 @@ Status BigQueryWarehouse::Commit() {
   if (statements.empty()) return DropLoadTables();
 
   std::string script = "BEGIN TRANSACTION;\n";
-  for (const std::string& statement : statements) script += statement + ";\n";
+  std::vector<int> start_lines;  // 1-based line of the script where each statement starts
+  int line = 2;
+  for (const std::string& statement : statements) {
+    start_lines.push_back(line);
+    script += statement + ";\n";
+    line += static_cast<int>(std::count(statement.begin(), statement.end(), '\n')) + 1;
+  }
   script += "COMMIT TRANSACTION;\n";
   SPRINTETL_RETURN_IF_ERROR(EnsureReady());
   Result<QueryResult> result = client_->RunQuery(script, NextJobId("transaction"));
   if (!result.ok()) {
-    return result.status().WithContext("transaction of " + std::to_string(statements.size()) +
-                                       " statements, rolled back by BigQuery");
+    std::string context = "transaction of " + std::to_string(statements.size()) +
+                          " statements, rolled back by BigQuery";
+    int failed = StatementAtErrorLine(result.status().message(), start_lines);
+    if (failed >= 0) {
+      context += "; failing statement " + std::to_string(failed + 1) + ": " +
+                 FirstSqlLine(statements[static_cast<size_t>(failed)]);
+    }
+    return result.status().WithContext(context);
   }
   log::Get("bigquery")->info("bigquery.transaction committed statements={}", statements.size());
   return DropLoadTables();

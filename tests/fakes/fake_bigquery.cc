@@ -4,6 +4,7 @@
 #include <openssl/pem.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -478,7 +479,17 @@ Json FakeBigQuery::RunQueryJob(Job& job, const std::string& sql, const std::stri
   }
 
   bool in_transaction = false;
-  for (const std::string& statement : warehouse::SplitSqlStatements(TranslateBigQuerySql(sql))) {
+  const std::string translated = TranslateBigQuerySql(sql);
+  size_t search_from = 0;
+  for (const std::string& statement : warehouse::SplitSqlStatements(translated)) {
+    // BigQuery ends a script error's message with the statement's "[line:column]".
+    size_t offset = translated.find(statement, search_from);
+    if (offset == std::string::npos) offset = search_from;
+    search_from = offset + statement.size();
+    std::string position =
+        " at [" +
+        std::to_string(1 + std::count(translated.begin(), translated.begin() + offset, '\n')) +
+        ":1]";
     if (StartsWithWord(statement, "BEGIN")) in_transaction = true;
     if (StartsWithWord(statement, "COMMIT") || StartsWithWord(statement, "ROLLBACK")) {
       in_transaction = false;
@@ -487,7 +498,7 @@ Json FakeBigQuery::RunQueryJob(Job& job, const std::string& sql, const std::stri
       Status executed = duckdb_->Execute(statement);
       if (!executed.ok()) {
         if (in_transaction) (void)duckdb_->Execute("ROLLBACK");
-        return fail("invalidQuery", executed.message());
+        return fail("invalidQuery", executed.message() + position);
       }
       continue;
     }
@@ -497,7 +508,7 @@ Json FakeBigQuery::RunQueryJob(Job& job, const std::string& sql, const std::stri
     auto described = duckdb_->Query("DESCRIBE " + statement);
     if (!described.ok()) {
       if (in_transaction) (void)duckdb_->Execute("ROLLBACK");
-      return fail("invalidQuery", described.status().message());
+      return fail("invalidQuery", described.status().message() + position);
     }
     job.fields = Json::array();
     std::string replacements;
@@ -525,7 +536,7 @@ Json FakeBigQuery::RunQueryJob(Job& job, const std::string& sql, const std::stri
     auto result = duckdb_->Query(to_run);
     if (!result.ok()) {
       if (in_transaction) (void)duckdb_->Execute("ROLLBACK");
-      return fail("invalidQuery", result.status().message());
+      return fail("invalidQuery", result.status().message() + position);
     }
     job.rows.clear();
     for (const auto& row : result->rows) {

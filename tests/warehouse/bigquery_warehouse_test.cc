@@ -320,8 +320,10 @@ TEST(BigQueryWarehouseTest, FailedTransactionChangesNothing) {
   ASSERT_TRUE(warehouse->Execute("INSERT INTO `no_such_table` (id) VALUES (2)").ok());
   Status status = warehouse->Commit();
   ASSERT_FALSE(status.ok());
-  EXPECT_NE(status.message().find("transaction of 2 statements, rolled back by BigQuery"),
-            std::string::npos);
+  EXPECT_NE(status.message().find("transaction of 2 statements, rolled back by BigQuery; "
+                                  "failing statement 2: INSERT INTO `no_such_table` (id)"),
+            std::string::npos)
+      << status.message();
   EXPECT_EQ(harness.fake().Scalar("SELECT count(*) FROM sprintetl_test.items"), "0");
 }
 
