@@ -61,7 +61,8 @@ int StatementAtErrorLine(const std::string& message, const std::vector<int>& sta
   std::smatch match;
   std::string rest = message;
   int error_line = -1;
-  // The last position in the message is the statement's own; earlier ones may quote a script.
+  // NOTE: BigQuery's script errors are taken to end with "at [line:column]"; only the
+  // fake BigQuery checks this, so the last position found is used.
   while (std::regex_search(rest, match, kPosition)) {
     error_line = std::stoi(match[1].str());
     rest = match.suffix().str();
