@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/dry_run_command.h"
 #include "cli/power_off.h"
 #include "config/config.h"
 #include "core/log.h"
@@ -57,6 +58,7 @@ void PowerOffIfConfigured(const config::Config& config) {
 int RunCommand(const GlobalOptions& global, const RunArgs& args) {
   auto config = LoadConfigForCommand(global);
   if (!config.ok()) return FailConfig(config.status());
+  if (args.dry_run) return DryRunCommand(*config, args);
 
   pipeline::RunOptions options;
   options.sprint = args.sprint;

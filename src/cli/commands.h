@@ -26,6 +26,7 @@ struct RunArgs {
   std::optional<std::string> resume;  // run id; empty: the latest failed run
   bool exit_code_when_idle = false;   // exit 3 instead of 0 when nothing is due
   bool full_refresh = false;          // extract everything, not only what changed
+  bool dry_run = false;               // BigQuery only: print bytes and cost, run nothing
 };
 
 struct ScheduleArgs {

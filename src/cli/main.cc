@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
                       "and sprint (RUN_ID; default: the latest failed run)")
           ->expected(0, 1);
   resume->excludes(sprint)->excludes(now);
+  run->add_flag("--dry-run", run_args.dry_run,
+                "BigQuery only: print the bytes each model statement would process and the "
+                "estimated cost in US dollars, and run nothing");
   run->add_flag("--exit-code-when-idle", run_args.exit_code_when_idle,
                 "Exit with 3 instead of 0 when no sprint ended since the last successful run");
 

@@ -300,7 +300,13 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
   bq.String("credentials_file", bigquery.credentials_file);
   bq.Bool("use_metadata_server", bigquery.use_metadata_server);
   bq.String("metadata_base_url", bigquery.metadata_base_url);
+  bq.String("load_format", bigquery.load_format);
+  bq.Double("price_per_tib_usd", bigquery.price_per_tib_usd);
   SPRINTETL_RETURN_IF_ERROR(bq.status());
+  if (bigquery.load_format != "ndjson" && bigquery.load_format != "parquet") {
+    return InvalidArgument(origin + ": warehouse.bigquery.load_format '" + bigquery.load_format +
+                           "' is not supported; use 'ndjson' or 'parquet'");
+  }
 
   TableReader model(root["model"].as_table(), "model.", origin);
   model.StringList("historied", config.model.historied);

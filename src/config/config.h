@@ -94,6 +94,11 @@ struct BigQuery {
   // The VM's metadata server is asked for a token only when this is set.
   bool use_metadata_server = false;
   std::string metadata_base_url = "http://metadata.google.internal";
+  // File format of stage load jobs: "ndjson" or "parquet".
+  std::string load_format = "ndjson";
+  // On-demand query price in US dollars per TiB processed, for `run --dry-run`
+  // estimates; set it to your region's list price.
+  double price_per_tib_usd = 6.25;
 };
 
 struct Warehouse {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "warehouse/bigquery_warehouse.h"
 #include "warehouse/duckdb_warehouse.h"
 #include "warehouse/sql_text.h"
 
@@ -15,8 +16,14 @@ int QueryResult::ColumnIndex(const std::string& column) const {
 }
 
 Result<std::unique_ptr<Warehouse>> OpenWarehouse(const config::Warehouse& settings) {
+  if (settings.kind == "bigquery") {
+    SPRINTETL_ASSIGN_OR_RETURN(std::unique_ptr<BigQueryWarehouse> bigquery,
+                               BigQueryWarehouse::Open(settings.bigquery));
+    return std::unique_ptr<Warehouse>(std::move(bigquery));
+  }
   if (settings.kind != "duckdb") {
-    return InvalidArgument("warehouse.kind '" + settings.kind + "' is not supported; use 'duckdb'");
+    return InvalidArgument("warehouse.kind '" + settings.kind +
+                           "' is not supported; use 'duckdb' or 'bigquery'");
   }
 
   if (!settings.path.empty() && settings.path != ":memory:") {

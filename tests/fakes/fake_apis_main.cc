@@ -1,5 +1,5 @@
-// sprintetl-fake-apis: runs the fake ClickUp and HubSpot servers on 127.0.0.1 for the demo
-// until SIGINT or SIGTERM. With --port-file it writes the two base URLs once both listen, so
+// sprintetl-fake-apis: runs the fake ClickUp, HubSpot and BigQuery servers on 127.0.0.1 for the
+// demo until SIGINT or SIGTERM. With --port-file it writes the base URLs once all listen, so
 // a script can wait for that file and configure the product from it.
 #include <pthread.h>
 
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "fakes/fake_bigquery.h"
 #include "fakes/fake_clickup.h"
 #include "fakes/fake_hubspot.h"
 
@@ -46,6 +47,8 @@ int main(int argc, char** argv) {
   CLI::App app{"Runs the fake ClickUp and HubSpot API servers on 127.0.0.1 until SIGINT/SIGTERM."};
   int clickup_port = 0;
   int hubspot_port = 0;
+  int bigquery_port = 0;
+  std::string bigquery_key_file;
   std::vector<std::string> data_roots;
   std::string scenario;
   std::string port_file;
@@ -55,13 +58,18 @@ int main(int argc, char** argv) {
   bool verbose = false;
   app.add_option("--clickup-port", clickup_port, "Port of the fake ClickUp server (0: any free)");
   app.add_option("--hubspot-port", hubspot_port, "Port of the fake HubSpot server (0: any free)");
+  app.add_option("--bigquery-port", bigquery_port,
+                 "Port of the fake BigQuery and OAuth server (0: any free)");
+  app.add_option("--bigquery-key-file", bigquery_key_file,
+                 "File to write a test-only service-account key for the fake BigQuery to");
   app.add_option("--data", data_roots,
                  "Fixture root holding clickup/ and hubspot/ folders; repeat to overlay "
                  "(default: the built-in test data)");
   app.add_option("--scenario", scenario,
                  "Overlay <root>/scenarios/NAME/{clickup,hubspot} on the fixtures");
   app.add_option("--port-file", port_file,
-                 "File to write clickup=<base_url> and hubspot=<base_url> to once both listen");
+                 "File to write clickup=, hubspot= and bigquery=<base_url> lines to once all "
+                 "listen");
   app.add_option("--clickup-token", clickup.token, "Token the ClickUp fake accepts")
       ->capture_default_str();
   app.add_option("--hubspot-token", hubspot.token, "Bearer token the HubSpot fake accepts")
@@ -113,9 +121,11 @@ int main(int argc, char** argv) {
 
   fakes::FakeClickUp clickup_server(clickup);
   fakes::FakeHubSpot hubspot_server(hubspot);
+  fakes::FakeBigQuery bigquery_server;
   if (verbose) {
     PrintRequests(&clickup_server, "clickup");
     PrintRequests(&hubspot_server, "hubspot");
+    PrintRequests(&bigquery_server, "bigquery");
   }
   if (clickup_server.Start(clickup_port) == 0) {
     std::fprintf(stderr, "error: fake ClickUp failed to start: %s\n",
@@ -128,8 +138,20 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  std::string urls =
-      "clickup=" + clickup_server.base_url() + "\nhubspot=" + hubspot_server.base_url() + "\n";
+  if (bigquery_server.Start(bigquery_port) == 0) {
+    std::fprintf(stderr, "error: fake BigQuery failed to start: %s\n",
+                 bigquery_server.error().c_str());
+    return 1;
+  }
+  if (!bigquery_key_file.empty() && !bigquery_server.WriteKeyFile(bigquery_key_file)) {
+    std::fprintf(stderr, "error: cannot write key file %s; check the folder exists\n",
+                 bigquery_key_file.c_str());
+    return 1;
+  }
+
+  std::string urls = "clickup=" + clickup_server.base_url() +
+                     "\nhubspot=" + hubspot_server.base_url() +
+                     "\nbigquery=" + bigquery_server.base_url() + "\n";
   if (!port_file.empty() && !WritePortFile(port_file, urls)) {
     std::fprintf(stderr, "error: cannot write port file %s; check the folder exists\n",
                  port_file.c_str());
@@ -142,5 +164,6 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "fake APIs stopping on signal %d\n", signal_number);
   clickup_server.Stop();
   hubspot_server.Stop();
+  bigquery_server.Stop();
   return 0;
 }

@@ -224,7 +224,8 @@ TEST(OpenWarehouseTest, RejectsUnknownKind) {
   auto opened = OpenWarehouse(settings);
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(opened.status().message(), "warehouse.kind 'oracle' is not supported; use 'duckdb'");
+  EXPECT_EQ(opened.status().message(),
+            "warehouse.kind 'oracle' is not supported; use 'duckdb' or 'bigquery'");
 }
 
 TEST(OpenWarehouseTest, CreatesParentFolderAndKeepsData) {
