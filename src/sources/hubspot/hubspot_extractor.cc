@@ -114,6 +114,8 @@ Status ReadObjects(const config::HubSpot& config, PageFetcher& fetcher, landing:
   if (!incremental || type.kind == "hubspot.custom_objects") {
     return ListObjects(config, fetcher, type, false, ids);
   }
+  // NOTE: search never returns archived or deleted records, so deals, line items and products
+  // archived since the base run stay in the merged state until a --full-refresh run.
   SPRINTETL_ASSIGN_OR_RETURN(long long copied, CopyBasePages(*incremental, run, type.kind, ids));
   summary.base_pages += copied;
   std::vector<std::string> changed;
