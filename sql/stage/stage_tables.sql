@@ -96,3 +96,34 @@ CREATE TABLE IF NOT EXISTS stg_customer_service (
   contract_value DOUBLE, recurring_revenue DOUBLE, contracted_points DOUBLE,
   delivered_points DOUBLE
 );
+
+-- HubSpot owners, so hubspot_owner_id values can be shown by name.
+CREATE TABLE IF NOT EXISTS stg_owner (
+  run_id VARCHAR NOT NULL, source_page VARCHAR,
+  owner_id VARCHAR NOT NULL, email VARCHAR, first_name VARCHAR, last_name VARCHAR,
+  user_id VARCHAR, primary_team_id VARCHAR, primary_team_name VARCHAR, is_archived BOOLEAN
+);
+
+-- One row per stage of each HubSpot deal pipeline; stg_deal.stage and
+-- stg_deal.pipeline hold the ids these rows label.
+CREATE TABLE IF NOT EXISTS stg_deal_stage (
+  run_id VARCHAR NOT NULL, source_page VARCHAR,
+  pipeline_id VARCHAR NOT NULL, pipeline_label VARCHAR, stage_id VARCHAR NOT NULL,
+  stage_label VARCHAR, display_order INTEGER, is_closed BOOLEAN,
+  probability DOUBLE,            -- 0.0 to 1.0
+  is_archived BOOLEAN
+);
+
+-- Records of the configured HubSpot custom objects; properties is a JSON
+-- object whose values are typed by each property's declared type.
+CREATE TABLE IF NOT EXISTS stg_custom_object (
+  run_id VARCHAR NOT NULL, source_page VARCHAR,
+  object_type VARCHAR NOT NULL, record_id VARCHAR NOT NULL, properties VARCHAR,
+  is_archived BOOLEAN, source_updated_at TIMESTAMP
+);
+
+-- Company -> custom object associations, merged companies mapped to the survivor.
+CREATE TABLE IF NOT EXISTS stg_customer_custom_object (
+  run_id VARCHAR NOT NULL, source_page VARCHAR,
+  customer_id VARCHAR NOT NULL, object_type VARCHAR NOT NULL, record_id VARCHAR NOT NULL
+);

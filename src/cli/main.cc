@@ -16,6 +16,7 @@
 #include "build_info.h"
 #include "cli/archive_command.h"
 #include "cli/commands.h"
+#include "cli/discover_command.h"
 #include "cli/looker_command.h"
 #include "cli/test_data_command.h"
 #include "core/log.h"
@@ -95,6 +96,11 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand(
       "check", "Validate the config and secrets, and call each API once with its token");
 
+  std::string discover_source;
+  CLI::App* discover = app.add_subcommand(
+      "discover", "List every property of the configured HubSpot objects with its type");
+  discover->add_option("source", discover_source, "The API to inspect: hubspot")->required();
+
   cli::ScheduleArgs schedule_args;
   CLI::App* schedule = app.add_subcommand(
       "schedule", "Print (or install) a daily systemd timer and service, and a cron line");
@@ -146,6 +152,7 @@ int main(int argc, char** argv) {
   if (*status) return cli::StatusCommand(global, status_limit);
   if (*archive) return cli::ArchiveCommand(global, archive_args);
   if (*check) return cli::CheckCommand(global);
+  if (*discover) return cli::DiscoverCommand(global, discover_source);
   if (*schedule) return cli::ScheduleCommand(global, schedule_args);
   if (*test_data) return cli::TestDataCommand(global);
   return cli::kExitUsage;

@@ -205,11 +205,16 @@ Status ReadHubSpot(const toml::table* t, const std::string& origin, HubSpot& h) 
   r.String("base_url", h.base_url);
   r.String("objects_path", h.objects_path);
   r.String("associations_path", h.associations_path);
+  r.String("owners_path", h.owners_path);
+  r.String("pipelines_path", h.pipelines_path);
+  r.String("properties_path", h.properties_path);
   r.Int("page_size", h.page_size);
   r.StringList("company_properties", h.company_properties);
   r.StringList("deal_properties", h.deal_properties);
   r.StringList("line_item_properties", h.line_item_properties);
   r.StringList("product_properties", h.product_properties);
+  r.StringList("custom_objects", h.custom_objects);
+  r.StringList("custom_object_properties", h.custom_object_properties);
   r.String("squad_property", h.squad_property);
   r.String("services_property", h.services_property);
   r.String("contracted_points_property", h.contracted_points_property);
@@ -217,7 +222,19 @@ Status ReadHubSpot(const toml::table* t, const std::string& origin, HubSpot& h) 
   r.String("default_service", h.default_service);
   r.Int("max_attempts", h.max_attempts);
   r.Int("timeout_seconds", h.timeout_seconds);
+  r.Int("incremental_overlap_minutes", h.incremental_overlap_minutes);
+  r.Int("search_page_size", h.search_page_size);
+  r.Int("search_result_cap", h.search_result_cap);
+  r.Double("search_requests_per_second", h.search_requests_per_second);
   SPRINTETL_RETURN_IF_ERROR(r.status());
+  if (h.search_page_size < 1 || h.search_page_size > 200 ||
+      h.search_result_cap < h.search_page_size || h.search_requests_per_second <= 0 ||
+      h.incremental_overlap_minutes < 0) {
+    return InvalidArgument(origin + ": hubspot.search_page_size must be 1 to 200, "
+                           "search_result_cap at least search_page_size, "
+                           "search_requests_per_second positive and "
+                           "incremental_overlap_minutes not negative");
+  }
   if (h.page_size < 1 || h.page_size > 100) {
     return InvalidArgument(origin + ": hubspot.page_size must be between 1 and 100 (HubSpot's "
                            "maximum), got " + std::to_string(h.page_size));

@@ -59,11 +59,18 @@ struct HubSpot {
   std::string base_url = "https://api.hubapi.com";
   std::string objects_path = "/crm/v3/objects";
   std::string associations_path = "/crm/v4/associations";
+  std::string owners_path = "/crm/v3/owners";
+  std::string pipelines_path = "/crm/v3/pipelines";
+  std::string properties_path = "/crm/v3/properties";
   int page_size = 100;
   std::vector<std::string> company_properties;
   std::vector<std::string> deal_properties;
   std::vector<std::string> line_item_properties;
   std::vector<std::string> product_properties;
+  // Custom object type ids ("2-1234567") or names ("p1234567_squad") to list,
+  // each with custom_object_properties and its company associations.
+  std::vector<std::string> custom_objects;
+  std::vector<std::string> custom_object_properties;
   std::string squad_property = "squad";
   std::string services_property = "services";
   std::string contracted_points_property = "contracted_points";
@@ -72,6 +79,12 @@ struct HubSpot {
   std::string default_service;
   int max_attempts = 5;
   int timeout_seconds = 60;
+  // Incremental runs: records modified since the last ok run's start minus
+  // this window are searched again, because the search index lags writes.
+  int incremental_overlap_minutes = 60;
+  int search_page_size = 200;       // HubSpot's maximum
+  int search_result_cap = 10000;    // results HubSpot returns for one search query
+  double search_requests_per_second = 4;  // HubSpot allows 5 per second per account
 };
 
 struct Points {

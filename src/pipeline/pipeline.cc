@@ -30,6 +30,7 @@
 #include "report/html_report.h"
 #include "report/report_data.h"
 #include "sources/clickup/clickup_extractor.h"
+#include "pipeline/incremental_base.h"
 #include "sources/hubspot/hubspot_extractor.h"
 #include "transform/transform_run.h"
 #include "warehouse/schema_setup.h"
@@ -207,6 +208,22 @@ void PruneLanding(const config::Config& config, warehouse::Warehouse& warehouse,
   }
 }
 
+// The last ok run to extract HubSpot changes since; nullopt for a full read
+// (--full-refresh, or no ok run whose landing folder remains).
+Result<std::optional<sources::IncrementalSource>> HubSpotIncrementalSource(
+    const config::Config& config, warehouse::Warehouse& warehouse, const RunOptions& options,
+    const std::string& run_id) {
+  if (options.full_refresh) return std::optional<sources::IncrementalSource>();
+  SPRINTETL_ASSIGN_OR_RETURN(std::optional<IncrementalBase> base,
+                             FindIncrementalBase(warehouse, run_id));
+  if (!base) return std::optional<sources::IncrementalSource>();
+  SPRINTETL_ASSIGN_OR_RETURN(
+      sources::IncrementalSource source,
+      sources::MakeIncrementalSource(base->run_id, base->landing_path, base->started_at,
+                                     config.hubspot.incremental_overlap_minutes));
+  return std::optional<sources::IncrementalSource>(source);
+}
+
 Result<std::unique_ptr<warehouse::Warehouse>> OpenReadyWarehouse(const config::Config& config) {
   SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, warehouse::OpenWarehouse(config.warehouse));
   SPRINTETL_RETURN_IF_ERROR(warehouse::EnsureSchema(*warehouse, SqlDir()));
@@ -269,7 +286,10 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
   SPRINTETL_RETURN_IF_ERROR(steps.Run("extract", [&]() -> Result<long long> {
     SPRINTETL_ASSIGN_OR_RETURN(
         auto cu, sources::ExtractClickUp(config.clickup, config.archive.folder_name, clickup, run));
-    SPRINTETL_ASSIGN_OR_RETURN(auto hs, sources::ExtractHubSpot(config.hubspot, hubspot, run));
+    SPRINTETL_ASSIGN_OR_RETURN(auto since, HubSpotIncrementalSource(config, *warehouse, options,
+                                                                     outcome.run_id));
+    SPRINTETL_ASSIGN_OR_RETURN(auto hs,
+                               sources::ExtractHubSpot(config.hubspot, hubspot, run, since));
     return cu.pages + hs.pages;
   }));
 

@@ -12,7 +12,8 @@ const std::vector<std::string>& StageTables() {
   static const std::vector<std::string> kTables = {
       "stg_list",     "stg_task",     "stg_task_list", "stg_task_field",  "stg_member",
       "stg_squad",    "stg_squad_member", "stg_customer", "stg_deal",     "stg_line_item",
-      "stg_product",  "stg_customer_service"};
+      "stg_product",  "stg_customer_service", "stg_owner", "stg_deal_stage",
+      "stg_custom_object", "stg_customer_custom_object"};
   return kTables;
 }
 

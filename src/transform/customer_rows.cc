@@ -4,6 +4,7 @@
 
 #include "transform/hubspot_values.h"
 #include "transform/json_fields.h"
+#include "transform/latest_records.h"
 
 namespace sprintetl::transform {
 
@@ -23,54 +24,54 @@ Result<Companies> BuildCustomerRows(const LandingPages& pages, const config::Con
                                     StageRows& rows, WarningList& warnings) {
   Companies companies;
   std::vector<std::pair<std::string, std::string>> merged_rows;  // merged id, page file
-  for (const LandingPage& page : pages.OfKind("hubspot.companies")) {
-    SPRINTETL_ASSIGN_OR_RETURN(const nlohmann::json* results, PageArray(page, "results"));
-    for (const nlohmann::json& company : *results) {
-      std::optional<std::string> id = TextOf(Member(company, "id"));
-      if (!id) return ShapeError(page.record, "a company has no \"id\"");
-      std::string label = "company " + *id;
+  SPRINTETL_ASSIGN_OR_RETURN(std::vector<LandedRecord> landed,
+                             LatestRecords(pages, "hubspot.companies", "company"));
+  for (const LandedRecord& entry : landed) {
+    const LandingPage& page = *entry.page;
+    const nlohmann::json& company = *entry.record;
+    std::optional<std::string> id = entry.id;
+    std::string label = "company " + *id;
 
-      std::optional<std::string> name = PropertyText(company, "name");
-      std::vector<std::string> merged_ids;
-      std::optional<std::string> merged_text = PropertyText(company, "hs_merged_object_ids");
-      if (merged_text) merged_ids = SplitMultiSelect(*merged_text);
-      if (!companies.index.Add(*id, name.value_or(""), merged_ids)) {
-        warnings.Add(label + " has the same name as another company ('" + *name +
-                     "'); ClickUp customers with that name match the first one");
-      }
-      for (const std::string& merged : merged_ids) {
-        if (merged != *id) merged_rows.emplace_back(merged, page.record.file);
-      }
-
-      const nlohmann::json* deals = Member(company, "associations", "deals");
-      const nlohmann::json* deal_results = deals ? Member(*deals, "results") : nullptr;
-      if (deal_results != nullptr && deal_results->is_array()) {
-        for (const nlohmann::json& deal : *deal_results) {
-          std::optional<std::string> deal_id = TextOf(Member(deal, "id"));
-          if (deal_id) companies.inline_deals[*id].push_back(*deal_id);
-        }
-      }
-
-      std::optional<std::string> services = PropertyText(company, config.hubspot.services_property);
-      std::optional<std::string> updated = PropertyText(company, "hs_lastmodifieddate");
-      if (!updated) updated = TextOf(Member(company, "updatedAt"));
-      rows["stg_customer"].push_back({
-          {"source_page", page.record.file},
-          {"customer_id", *id},
-          {"name", JsonOrNull(name)},
-          {"domain", JsonOrNull(PropertyText(company, "domain"))},
-          {"squad_id", JsonOrNull(PropertyText(company, config.hubspot.squad_property))},
-          {"lifecycle_stage", JsonOrNull(PropertyText(company, "lifecyclestage"))},
-          {"owner_id", JsonOrNull(PropertyText(company, "hubspot_owner_id"))},
-          {"contracted_points",
-           JsonOrNull(NumberProperty(company, config.hubspot.contracted_points_property, label,
-                                     warnings))},
-          {"services", services ? SplitMultiSelect(*services) : std::vector<std::string>()},
-          {"merged_into_id", nullptr},
-          {"is_archived", JsonOrNull(BoolOf(Member(company, "archived")))},
-          {"source_updated_at", TimeOrNull(updated ? ParseHubSpotTime(*updated) : std::nullopt)},
-      });
+    std::optional<std::string> name = PropertyText(company, "name");
+    std::vector<std::string> merged_ids;
+    std::optional<std::string> merged_text = PropertyText(company, "hs_merged_object_ids");
+    if (merged_text) merged_ids = SplitMultiSelect(*merged_text);
+    if (!companies.index.Add(*id, name.value_or(""), merged_ids)) {
+      warnings.Add(label + " has the same name as another company ('" + *name +
+                   "'); ClickUp customers with that name match the first one");
     }
+    for (const std::string& merged : merged_ids) {
+      if (merged != *id) merged_rows.emplace_back(merged, page.record.file);
+    }
+
+    const nlohmann::json* deals = Member(company, "associations", "deals");
+    const nlohmann::json* deal_results = deals ? Member(*deals, "results") : nullptr;
+    if (deal_results != nullptr && deal_results->is_array()) {
+      for (const nlohmann::json& deal : *deal_results) {
+        std::optional<std::string> deal_id = TextOf(Member(deal, "id"));
+        if (deal_id) companies.inline_deals[*id].push_back(*deal_id);
+      }
+    }
+
+    std::optional<std::string> services = PropertyText(company, config.hubspot.services_property);
+    std::optional<std::string> updated = PropertyText(company, "hs_lastmodifieddate");
+    if (!updated) updated = TextOf(Member(company, "updatedAt"));
+    rows["stg_customer"].push_back({
+        {"source_page", page.record.file},
+        {"customer_id", *id},
+        {"name", JsonOrNull(name)},
+        {"domain", JsonOrNull(PropertyText(company, "domain"))},
+        {"squad_id", JsonOrNull(PropertyText(company, config.hubspot.squad_property))},
+        {"lifecycle_stage", JsonOrNull(PropertyText(company, "lifecyclestage"))},
+        {"owner_id", JsonOrNull(PropertyText(company, "hubspot_owner_id"))},
+        {"contracted_points",
+         JsonOrNull(NumberProperty(company, config.hubspot.contracted_points_property, label,
+                                   warnings))},
+        {"services", services ? SplitMultiSelect(*services) : std::vector<std::string>()},
+        {"merged_into_id", nullptr},
+        {"is_archived", JsonOrNull(BoolOf(Member(company, "archived")))},
+        {"source_updated_at", TimeOrNull(updated ? ParseHubSpotTime(*updated) : std::nullopt)},
+    });
   }
 
   std::set<std::string> merged_done;

@@ -100,6 +100,16 @@ std::optional<UtcTime> ParseHubSpotTime(std::string_view input) {
   std::string text(Trim(input));
   if (text.empty()) return std::nullopt;
 
+  // Epoch milliseconds, also sent as a float string ("1700000000000.0").
+  size_t point = text.find('.');
+  std::string_view whole = std::string_view(text).substr(0, point);
+  std::string_view fraction =
+      point == std::string::npos ? std::string_view() : std::string_view(text).substr(point + 1);
+  if (whole.size() >= 11 && AllDigits(whole) &&
+      fraction.find_first_not_of('0') == std::string_view::npos) {
+    return UtcTime(std::chrono::milliseconds(std::stoll(std::string(whole))));
+  }
+
   if (text.size() == 10) {
     std::istringstream in(text);
     date::sys_days day;

@@ -32,7 +32,9 @@ std::optional<bool> ParseHubSpotBool(std::string_view text);
 std::vector<std::string> SplitMultiSelect(std::string_view text);
 
 // "2026-11-28T16:40:02.517Z", "2026-11-28T16:40:02Z", an offset such as
-// "+01:00" in place of Z, or a date "2026-01-01" (taken as 00:00 UTC).
+// "+01:00" in place of Z, a date "2026-01-01" (taken as 00:00 UTC), or epoch
+// milliseconds of at least 11 digits, optionally with a zero fraction
+// ("1700000000000.0").
 std::optional<UtcTime> ParseHubSpotTime(std::string_view text);
 
 }  // namespace sprintetl::transform

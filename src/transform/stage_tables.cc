@@ -39,6 +39,17 @@ const std::vector<StageTable>& StageTables() {
       {"stg_customer_service",
        {"run_id", "source_page", "sprint_id", "customer_id", "service_id", "contract_value",
         "recurring_revenue", "contracted_points", "delivered_points"}},
+      {"stg_owner",
+       {"run_id", "source_page", "owner_id", "email", "first_name", "last_name", "user_id",
+        "primary_team_id", "primary_team_name", "is_archived"}},
+      {"stg_deal_stage",
+       {"run_id", "source_page", "pipeline_id", "pipeline_label", "stage_id", "stage_label",
+        "display_order", "is_closed", "probability", "is_archived"}},
+      {"stg_custom_object",
+       {"run_id", "source_page", "object_type", "record_id", "properties", "is_archived",
+        "source_updated_at"}},
+      {"stg_customer_custom_object",
+       {"run_id", "source_page", "customer_id", "object_type", "record_id"}},
   };
   return kTables;
 }

@@ -5,7 +5,10 @@
 #include "core/log.h"
 #include "transform/customer_rows.h"
 #include "transform/customer_service.h"
+#include "transform/custom_object_rows.h"
 #include "transform/deal_rows.h"
+#include "transform/hubspot_property_types.h"
+#include "transform/hubspot_reference_rows.h"
 #include "transform/json_fields.h"
 #include "transform/line_item_rows.h"
 #include "transform/sprint_lists.h"
@@ -58,6 +61,11 @@ Result<StageOutput> BuildRows(const LandingPages& pages, const config::Config& c
   SPRINTETL_ASSIGN_OR_RETURN(auto deals, BuildDealRows(pages, companies, rows, warnings));
   SPRINTETL_ASSIGN_OR_RETURN(std::vector<LineItemInfo> line_items,
                              BuildLineItemRows(pages, config, rows, warnings));
+  SPRINTETL_RETURN_IF_ERROR(BuildOwnerRows(pages, rows));
+  SPRINTETL_RETURN_IF_ERROR(BuildDealStageRows(pages, rows));
+  SPRINTETL_ASSIGN_OR_RETURN(PropertyTypes property_types, PropertyTypes::Read(pages));
+  SPRINTETL_RETURN_IF_ERROR(
+      BuildCustomObjectRows(pages, config, property_types, companies, rows, warnings));
 
   SPRINTETL_ASSIGN_OR_RETURN(TaskLabeler labeler, TaskLabeler::Create(config.clickup));
   TaskRowContext context{config, zone, labeler, companies.index, squad_of_member};

@@ -86,12 +86,14 @@ FakeHubSpot::FakeHubSpot(FakeHubSpotOptions options)
                    {"p1234567_squad", "2-9876543"}};
 
   Get(R"(/crm/v3/objects/([^/]+))", [this](const auto& r) { return ListObjects(r.matches[1], r); });
+  Post(R"(/crm/v3/objects/([^/]+)/search)",
+       [this](const auto& r) { return SearchObjects(r.matches[1], r); });
   Get("/crm/v3/owners/?", [this](const auto& r) { return ListOwners(r); });
   Get("/crm/v3/pipelines/deals",
       [this](const auto&) { return StaticFile("pipelines_deals.json"); });
   Get("/crm/v3/schemas", [this](const auto&) { return StaticFile("schemas_custom_squad.json"); });
-  Get("/crm/v3/properties/companies",
-      [this](const auto&) { return StaticFile("properties_companies_subset.json"); });
+  Get(R"(/crm/v3/properties/([^/]+))",
+      [this](const auto& r) { return ListProperties(r.matches[1]); });
   Post(R"(/crm/v4/associations/([^/]+)/([^/]+)/batch/read)",
        [this](const auto& r) { return BatchReadAssociations(r.matches[1], r.matches[2], r.body); });
 }
@@ -252,11 +254,38 @@ std::vector<Json> FakeHubSpot::Associations(const std::string& from_type,
   return targets == pair->second.end() ? std::vector<Json>{} : targets->second;
 }
 
+void FakeHubSpot::PutRecord(const std::string& object_type, Json record) {
+  std::lock_guard<std::mutex> lock(state_mutex());
+  std::optional<std::string> type = CanonicalType(object_type);
+  if (!type) return;
+  std::vector<Json>& records = records_[*type];
+  auto same_id = [&](const Json& known) { return known["id"] == record["id"]; };
+  auto known = std::find_if(records.begin(), records.end(), same_id);
+  if (known != records.end()) {
+    *known = std::move(record);
+  } else {
+    records.push_back(std::move(record));
+  }
+}
+
 Reply FakeHubSpot::StaticFile(const std::string& name) {
   std::string error;
   std::optional<Json> file = dirs_.ReadJson(name, &error);
   if (!file) return HubSpotError(404, "OBJECT_NOT_FOUND", name + " is not in the fake's data");
   return JsonReply(200, *file);
+}
+
+Reply FakeHubSpot::ListProperties(const std::string& type_name) {
+  std::optional<std::string> type = CanonicalType(type_name);
+  if (!type) {
+    return HubSpotError(400, "VALIDATION_ERROR", "Unable to infer object type from: " + type_name);
+  }
+  std::string error;
+  if (dirs_.ReadJson("properties_" + *type + ".json", &error)) {
+    return StaticFile("properties_" + *type + ".json");
+  }
+  if (*type == "companies") return StaticFile("properties_companies_subset.json");
+  return StaticFile("properties_" + *type + ".json");
 }
 
 Reply FakeHubSpot::Page(const std::vector<Json>& items, const httplib::Request& request,
@@ -349,6 +378,12 @@ Reply FakeHubSpot::ListObjects(const std::string& type_name, const httplib::Requ
   for (const Json& record : records_[*type]) {
     if (record.value("archived", false) == archived) visible.push_back(record);
   }
+  if (*type == options_.ignore_after_for && request.has_param("after")) {
+    httplib::Request first_page = request;
+    first_page.params.erase("after");
+    return Page(visible, first_page, 100,
+                [&](const Json& record) { return ShapeRecord(*type, record, first_page); });
+  }
   return Page(visible, request, 100,
               [&](const Json& record) { return ShapeRecord(*type, record, request); });
 }
@@ -387,7 +422,27 @@ Reply FakeHubSpot::BatchReadAssociations(const std::string& from_name, const std
     std::string id = input["id"];
     auto targets = by_id.find(id);
     if (targets != by_id.end() && !targets->second.empty()) {
-      results.push_back({{"from", {{"id", id}}}, {"to", targets->second}});
+      // The input's `after` is the offset of its next target, as this fake hands it out.
+      size_t begin = 0;
+      if (input.contains("after")) {
+        std::string after = input["after"].is_string() ? input["after"].get<std::string>() : "";
+        bool digits = !after.empty() && after.size() < 10 &&
+                      std::all_of(after.begin(), after.end(), ::isdigit);
+        if (!digits || std::stoul(after) >= targets->second.size()) {
+          return HubSpotError(400, "VALIDATION_ERROR",
+                              "after cursor \"" + after + "\" of input " + id + " is not valid");
+        }
+        begin = std::stoul(after);
+      }
+      size_t end = std::min(targets->second.size(),
+                            begin + static_cast<size_t>(options_.association_page_size));
+      Json page_targets = Json::array();
+      for (size_t i = begin; i < end; ++i) page_targets.push_back(targets->second[i]);
+      Json result = {{"from", {{"id", id}}}, {"to", page_targets}};
+      if (end < targets->second.size()) {
+        result["paging"] = {{"next", {{"after", std::to_string(end)}}}};
+      }
+      results.push_back(std::move(result));
       continue;
     }
     errors.push_back({{"status", "error"},

@@ -8,10 +8,15 @@
 //   GET  /crm/v3/objects/{type}?limit=&after=&properties=&associations=&archived=
 //        for companies (0-2), deals (0-3), line_items (0-8), products (0-7) and the custom
 //        object 2-9876543 (p1234567_squad); records come from <prefix>_page*.json.
+//   POST /crm/v3/objects/{type}/search with filters (EQ, GT, GTE, LT, LTE; times compared as
+//        epoch ms), one sort (ties by id), offset `after`, at most search_result_cap results
+//        per query (beyond: 400) and its own rate window (beyond: 429, policy SECONDLY).
 //   POST /crm/v4/associations/{from}/{to}/batch/read, from associations.json; the reverse
-//        direction of each pair in that file is derived.
+//        direction of each pair in that file is derived. Each input's targets are paged
+//        (association_page_size per response, the input's `after` is an offset).
 //   GET  /crm/v3/owners (paged like objects), /crm/v3/pipelines/deals, /crm/v3/schemas and
-//        /crm/v3/properties/companies (the fixture files as they are).
+//        /crm/v3/properties/{type} (properties_<type>.json, type by its canonical name; the
+//        fixture files as they are).
 //
 // Threading: see FakeServer. The accessors below may be called while the server runs.
 #pragma once
@@ -38,6 +43,15 @@ struct FakeHubSpotOptions {
   std::chrono::milliseconds rate_window{10000};
   // Reported in X-HubSpot-RateLimit-Daily; the fake never rejects on it.
   int daily_limit = 625000;
+  // Association targets of one input per batch read response; more set the input's paging.
+  int association_page_size = 500;
+  // Object type ("deals") whose listing ignores `after`, so its cursor repeats forever.
+  std::string ignore_after_for;
+  // POST /crm/v3/objects/{type}/search: its own fixed window (HubSpot: 5 per second) and
+  // the results one query may page through (HubSpot: 10,000).
+  int search_rate_limit = 5;
+  std::chrono::milliseconds search_rate_window{1000};
+  int search_result_cap = 10000;
 };
 
 class FakeHubSpot : public FakeServer {
@@ -55,6 +69,12 @@ class FakeHubSpot : public FakeServer {
   // Association entries {toObjectId, associationTypes} of one record, derived ones included.
   std::vector<Json> Associations(const std::string& from_type, const std::string& to_type,
                                  const std::string& from_id) const;
+
+  // Adds `record` to `object_type`, or replaces the stored record with its id.
+  void PutRecord(const std::string& object_type, Json record);
+
+  // Search requests rejected by the search rate window.
+  int search_rejected() const { return search_rejected_; }
 
  protected:
   bool LoadData(std::string* error) override;
@@ -79,6 +99,8 @@ class FakeHubSpot : public FakeServer {
   Reply BatchReadAssociations(const std::string& from, const std::string& to,
                               const std::string& body);
   Reply StaticFile(const std::string& name);
+  Reply ListProperties(const std::string& type_name);
+  Reply SearchObjects(const std::string& type_name, const httplib::Request& request);
   Json ShapeRecord(const std::string& type, const Json& record, const httplib::Request& request);
   Reply Page(const std::vector<Json>& items, const httplib::Request& request, int max_limit,
              const std::function<Json(const Json&)>& shape);
@@ -94,6 +116,9 @@ class FakeHubSpot : public FakeServer {
   std::string unauthorized_body_;
   std::string rate_limited_body_;
   std::atomic<int64_t> daily_used_{0};
+  int64_t search_window_end_ms_ = 0;
+  int search_used_ = 0;
+  std::atomic<int> search_rejected_{0};
 };
 
 // Returns a HubSpot error reply {status, message, correlationId, category}.

@@ -19,6 +19,7 @@ PipelineHarness::PipelineHarness() {
   EXPECT_NE(clickup_->Start(), 0) << clickup_->error();
   fakes::FakeHubSpotOptions hubspot_options;
   hubspot_options.rate_limit = 10000;
+  hubspot_options.search_rate_limit = 10000;
   hubspot_ = std::make_unique<fakes::FakeHubSpot>(hubspot_options);
   EXPECT_NE(hubspot_->Start(), 0) << hubspot_->error();
 
@@ -29,6 +30,10 @@ PipelineHarness::PipelineHarness() {
   config_.hubspot.base_url = hubspot_->base_url();
   config_.clickup.max_attempts = 3;
   config_.hubspot.max_attempts = 3;
+  config_.hubspot.search_requests_per_second = 1000;
+  // The fixtures' modification dates are fixed in the past, so a second run's search
+  // reaches back ten years and finds every record again, through the incremental path.
+  config_.hubspot.incremental_overlap_minutes = 10 * 366 * 24 * 60;
   config_.landing_root = (dir_ / "landing").string();
   config_.warehouse.path = (dir_ / "warehouse.duckdb").string();
   config_.report.path = (dir_ / "report" / "sprint-report.html").string();
@@ -48,6 +53,7 @@ void PipelineHarness::UseHubSpotScenario(const std::string& name) {
   hubspot_->Stop();
   fakes::FakeHubSpotOptions options;
   options.rate_limit = 10000;
+  options.search_rate_limit = 10000;
   options.data_dirs.push_back(fakes::TestDataDir() + "/scenarios/" + name + "/hubspot");
   hubspot_ = std::make_unique<fakes::FakeHubSpot>(options);
   EXPECT_NE(hubspot_->Start(), 0) << hubspot_->error();

@@ -39,8 +39,9 @@ TEST(RunSprintEndTest, RowCountsAndExactValues) {
   auto outcome = harness.Run();
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
 
-  // Eight companies plus the two ids merged into Café Ümlaut (hs_merged_object_ids).
-  EXPECT_EQ(harness.Scalar("SELECT count(*) FROM dim_customer"), "10");
+  // Eight live companies, one archived, and the two ids merged into Café Ümlaut
+  // (hs_merged_object_ids).
+  EXPECT_EQ(harness.Scalar("SELECT count(*) FROM dim_customer"), "11");
   EXPECT_EQ(harness.Scalar("SELECT count(*) FROM dim_customer "
                            "WHERE merged_into_id = '31000000102'"),
             "2");

@@ -124,6 +124,18 @@ class LandingBuilder {
     AddFixture("hubspot.associations", "/crm/v4/associations/line_items/deals/batch/read",
                "hubspot/associations_v4_batch_line_item_to_deal.json",
                {{"from_type", "line_items"}, {"to_type", "deals"}});
+    AddFixture("hubspot.owners", "/crm/v3/owners", "hubspot/owners.json");
+    AddFixture("hubspot.pipelines", "/crm/v3/pipelines/deals", "hubspot/pipelines_deals.json",
+               {{"object_type", "deals"}});
+    AddFixture("hubspot.properties", "/crm/v3/properties/2-9876543",
+               "hubspot/properties_2-9876543.json", {{"object_type", "2-9876543"}});
+    AddFixture("hubspot.custom_objects", "/crm/v3/objects/2-9876543",
+               "hubspot/custom_objects_squads_page1.json", {{"object_type", "2-9876543"}});
+    AddPage("hubspot.associations", "/crm/v4/associations/companies/2-9876543/batch/read",
+            R"({"results": [
+                 {"from": {"id": "31000000101"}, "to": [{"toObjectId": 99000000001}]},
+                 {"from": {"id": "31000000190"}, "to": [{"toObjectId": 99000000002}]}]})",
+            {{"from_type", "companies"}, {"to_type", "2-9876543"}});
   }
 
   // Adds a Backlog (901800120001) tasks page holding the fixture's task

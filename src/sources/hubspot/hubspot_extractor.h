@@ -1,9 +1,15 @@
-// HubSpot extraction: lists companies, deals, line items and products with
-// the configured properties (CRM v3 objects API, paged by `after`) and reads
-// the deal→company and line item→deal associations (v4 batch read).
+// HubSpot extraction: checks the configured property names against each
+// object type's declared properties, lists companies (live and archived),
+// deals, line items, products and the configured custom objects with those
+// properties (CRM objects API, paged by `after`), the owners and the deal
+// pipelines, and reads the deal→company, line item→deal and company→custom
+// object associations (v4 batch read, paged per record).
 //
-// Reads: the HubSpot API through an HttpClient. Writes: raw pages with the
-// manifest kinds hubspot.companies, .deals, .line_items, .products and
+// Reads: the HubSpot API through an HttpClient; every path prefix comes from
+// config::HubSpot. Writes: raw pages with the manifest kinds
+// hubspot.properties (context object_type), .companies (context archived
+// "true" for the archived listing), .deals, .line_items, .products,
+// .custom_objects (context object_type), .owners, .pipelines and
 // .associations (context from_type, to_type). Runs on one thread.
 #pragma once
 
@@ -14,21 +20,34 @@
 #include "core/status.h"
 #include "http/http_client.h"
 #include "landing/run_folder.h"
+#include "sources/hubspot/hubspot_incremental.h"
 
 namespace sprintetl::sources {
 
 struct HubSpotSummary {
-  std::map<std::string, long long> records;  // object type -> records listed
+  // Object type -> records listed; also "archived_companies", "owners" and
+  // "pipelines".
+  std::map<std::string, long long> records;
+  // Incremental runs: records found by search per object type, and the
+  // pages copied from the base run.
+  std::map<std::string, long long> changed;
+  long long base_pages = 0;
   long long association_pages = 0;
   long long pages = 0;
   long long bytes = 0;
 };
 
 // Extracts every configured object type and the associations between them.
-// Fails on the first request that cannot be completed, naming the endpoint
-// and page; a paging cursor that repeats fails instead of looping.
-Result<HubSpotSummary> ExtractHubSpot(const config::HubSpot& config, http::HttpClient& client,
-                                      landing::RunFolder& run);
+// Fails with kInvalidArgument before listing any record when a configured
+// property does not exist, on the first request that cannot be completed
+// (naming the endpoint and page), and with kDataLoss when a paging cursor
+// repeats instead of looping.
+// With `incremental`, companies, deals, line items and products are the base
+// run's pages plus the records the search endpoint finds modified since
+// incremental->modified_since_ms; associations are still read for every id.
+Result<HubSpotSummary> ExtractHubSpot(
+    const config::HubSpot& config, http::HttpClient& client, landing::RunFolder& run,
+    const std::optional<IncrementalSource>& incremental = std::nullopt);
 
 // Settings for an HttpClient that talks to HubSpot with `token`.
 http::ClientOptions HubSpotClientOptions(const config::HubSpot& config, const std::string& token);
