@@ -64,7 +64,16 @@ void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto remaining = HeaderNumber(headers, names_.remaining);
   if (!remaining) return;
-  remaining_ = *remaining;
+  // Concurrent requests make a response's count stale: requests sent after it was counted
+  // are already taken off the local count. Within one window the lower count is the true one.
+  auto reset_header = HeaderNumber(headers, names_.reset_epoch_seconds);
+  bool same_window = reset_header && reset_header == last_reset_header_;
+  if (same_window && remaining_) {
+    remaining_ = std::min(*remaining_, *remaining);
+  } else {
+    remaining_ = *remaining;
+  }
+  if (reset_header) last_reset_header_ = reset_header;
 
   // The allowed pace for the progress line's estimate: HubSpot states its window; ClickUp's
   // limit is per minute (ClickUp's rate-limit documentation) and sends only the reset.
