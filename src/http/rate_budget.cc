@@ -67,6 +67,9 @@ void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
   // Concurrent requests make a response's count stale: requests sent after it was counted
   // are already taken off the local count. Within one window the lower count is the true one.
   auto reset_header = HeaderNumber(headers, names_.reset_epoch_seconds);
+  // A response that was counted in an earlier window arrives late; it says nothing about
+  // the current one.
+  if (reset_header && last_reset_header_ && *reset_header < *last_reset_header_) return;
   bool same_window = reset_header && reset_header == last_reset_header_;
   if (same_window && remaining_) {
     remaining_ = std::min(*remaining_, *remaining);
