@@ -144,6 +144,9 @@ Status ReadClickUp(const toml::table* t, const std::string& origin, ClickUp& c) 
   r.StringMap("status_labels", c.status_labels);
   r.Int("max_attempts", c.max_attempts);
   r.Int("timeout_seconds", c.timeout_seconds);
+  r.Int("workers", c.workers);
+  r.Int("incremental_overlap_minutes", c.incremental_overlap_minutes);
+  r.Int("full_read_every_runs", c.full_read_every_runs);
 
   std::string order = c.sprint_date_order == DateOrder::kMonthDay ? "month_day" : "day_month";
   r.String("sprint_date_order", order);
@@ -383,6 +386,17 @@ Result<Config> ParseConfig(const std::string& toml_text, const std::string& orig
   }
   if (!IsValidUrl(config.hubspot.base_url)) {
     return InvalidArgument(origin + ": hubspot.base_url must start with http:// or https://");
+  }
+  if (config.clickup.workers < 1 || config.clickup.workers > 32) {
+    return InvalidArgument(origin + ": clickup.workers must be between 1 and 32, got " +
+                           std::to_string(config.clickup.workers));
+  }
+  if (config.clickup.incremental_overlap_minutes < 0) {
+    return InvalidArgument(origin + ": clickup.incremental_overlap_minutes must be 0 or more");
+  }
+  if (config.clickup.full_read_every_runs < 1) {
+    return InvalidArgument(origin + ": clickup.full_read_every_runs must be 1 or more (1 reads "
+                           "every task on every run)");
   }
   if (config.points.contracted_period_days <= 0) {
     return InvalidArgument(origin + ": points.contracted_period_days must be positive");

@@ -53,6 +53,12 @@ struct ClickUp {
   std::string default_category = "other";
   int max_attempts = 5;        // HTTP tries per request before failing
   int timeout_seconds = 60;    // per HTTP request
+  int workers = 4;             // lists whose task pages are read at the same time
+  // Incremental runs ask for tasks updated since the base run's start minus this window, so
+  // edits made while the base run was reading are not missed.
+  int incremental_overlap_minutes = 60;
+  // Every Nth run reads every task again, which drops deleted tasks; 1 reads all every run.
+  int full_read_every_runs = 7;
 };
 
 struct HubSpot {

@@ -55,7 +55,11 @@ void RateBudget::Acquire() {
       continue;
     }
     if (remaining_ && *remaining_ <= 0) remaining_.reset();
-    if (remaining_) --*remaining_;
+    if (remaining_) {
+      --*remaining_;
+    } else {
+      ++uncounted_sends_;
+    }
     return;
   }
 }
@@ -64,7 +68,21 @@ void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto remaining = HeaderNumber(headers, names_.remaining);
   if (!remaining) return;
-  remaining_ = *remaining;
+  // Concurrent requests make a response's count stale: requests sent after it was counted
+  // are already taken off the local count. Within one window the lower count is the true one.
+  auto reset_header = HeaderNumber(headers, names_.reset_epoch_seconds);
+  // A late response counted in an earlier window tells nothing about the current one.
+  if (reset_header && last_reset_header_ && *reset_header < *last_reset_header_) return;
+  bool same_window = reset_header && reset_header == last_reset_header_;
+  if (same_window && remaining_) {
+    remaining_ = std::min(*remaining_, *remaining);
+  } else {
+    // Requests sent before any count was known, other than the one answered here, may not be
+    // in this count yet; taking them off can only make the budget wait too long.
+    remaining_ = std::max(0LL, *remaining - std::max(0LL, uncounted_sends_ - 1));
+  }
+  uncounted_sends_ = 0;
+  if (reset_header) last_reset_header_ = reset_header;
 
   // The allowed pace for the progress line's estimate: HubSpot states its window; ClickUp's
   // limit is per minute (ClickUp's rate-limit documentation) and sends only the reset.

@@ -49,6 +49,8 @@ class RateBudget {
   RateHeaders names_;
   std::mutex mutex_;
   std::optional<long long> remaining_;
+  std::optional<long long> last_reset_header_;  // the reset header of the last response
+  long long uncounted_sends_ = 0;  // requests sent while no count was known
   Clock::time_point window_reset_{};
   Clock::time_point paused_until_{};
 };

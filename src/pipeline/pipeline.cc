@@ -18,6 +18,7 @@
 #include "http/http_client.h"
 #include "landing/retention.h"
 #include "landing/run_folder.h"
+#include "pipeline/clickup_read.h"
 #include "pipeline/run_lock.h"
 #include "pipeline/run_log.h"
 #include "pipeline/run_start.h"
@@ -283,9 +284,15 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
                    [&] { return SaveRunInfo(run, info); });
   RunStateCloser closer(*warehouse, outcome.run_id, steps);
 
+  // Lists the ClickUp read skipped; they join the transform's warnings.
+  std::vector<std::string> extract_warnings;
   SPRINTETL_RETURN_IF_ERROR(steps.Run("extract", [&]() -> Result<long long> {
-    SPRINTETL_ASSIGN_OR_RETURN(
-        auto cu, sources::ExtractClickUp(config.clickup, config.archive.folder_name, clickup, run));
+    SPRINTETL_ASSIGN_OR_RETURN(auto plan, PlanClickUpRun(*warehouse, outcome.run_id,
+                                                         config.clickup, options.full_refresh));
+    SPRINTETL_ASSIGN_OR_RETURN(auto cu, sources::ExtractClickUp(config.clickup,
+                                                                config.archive.folder_name, plan,
+                                                                clickup, run));
+    extract_warnings = cu.warnings;
     SPRINTETL_ASSIGN_OR_RETURN(auto since, HubSpotIncrementalSource(config, *warehouse, options,
                                                                      outcome.run_id));
     SPRINTETL_ASSIGN_OR_RETURN(auto hs,
@@ -298,6 +305,8 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
     SPRINTETL_ASSIGN_OR_RETURN(auto summary, transform::TransformRun(run, config, now));
     timezone = info.timezone = summary.timezone;
     outcome.warnings = info.warnings = summary.warnings;
+    info.warnings.insert(info.warnings.end(), extract_warnings.begin(), extract_warnings.end());
+    outcome.warnings = info.warnings;
     long long rows = 0;
     for (const auto& [table, count] : summary.rows) rows += count;
     return rows;

@@ -25,6 +25,7 @@ void TypeDropDown(const FieldDefinition& definition, const nlohmann::json& value
     return;
   }
   typed.text = option->name;
+  typed.list = std::vector<std::string>{option->id};
 }
 
 void TypeLabels(const FieldDefinition& definition, const nlohmann::json& value,
@@ -55,6 +56,33 @@ void TypeUsers(const nlohmann::json& value, TypedFieldValue& typed) {
     if (id) ids.push_back(*id);
   }
   typed.list = std::move(ids);
+}
+
+// A tasks field holds task objects ({"id", "name", ...}); bare ids are accepted too.
+void TypeTaskLinks(const nlohmann::json& value, TypedFieldValue& typed) {
+  if (!value.is_array()) return;
+  std::vector<std::string> ids;
+  for (const nlohmann::json& task : value) {
+    std::optional<std::string> id = task.is_object() ? TextOf(Member(task, "id")) : TextOf(&task);
+    if (id) ids.push_back(*id);
+  }
+  typed.list = std::move(ids);
+}
+
+// Progress fields send {"percent_complete": n}; a bare number is taken as the percentage.
+std::optional<double> PercentOf(const nlohmann::json& value) {
+  if (value.is_object()) return NumberOf(Member(value, "percent_complete"));
+  return NumberOf(&value);
+}
+
+// A formula's result is a number or a text, depending on the formula.
+void TypeFormula(const nlohmann::json& value, TypedFieldValue& typed) {
+  typed.number = NumberOf(&value);
+  if (!typed.number && value.is_string()) typed.text = value.get<std::string>();
+}
+
+bool HasTypedMember(const TypedFieldValue& typed) {
+  return typed.text || typed.number || typed.at || typed.boolean || typed.list;
 }
 
 }  // namespace
@@ -108,9 +136,14 @@ std::optional<TypedFieldValue> TypeFieldValue(const FieldDefinition& definition,
   const std::string& type = definition.type;
   if (type == "drop_down") {
     TypeDropDown(definition, value, typed);
-  } else if (type == "labels") {
+    return typed;
+  }
+  if (type == "labels") {
     TypeLabels(definition, value, typed);
-  } else if (type == "number" || type == "currency") {
+    return typed;
+  }
+
+  if (type == "number" || type == "currency" || type == "emoji") {
     typed.number = NumberOf(&value);
   } else if (type == "date") {
     typed.at = MillisTimeOf(&value);
@@ -118,13 +151,24 @@ std::optional<TypedFieldValue> TypeFieldValue(const FieldDefinition& definition,
     typed.boolean = BoolOf(&value);
   } else if (type == "users") {
     TypeUsers(value, typed);
+  } else if (type == "tasks") {
+    TypeTaskLinks(value, typed);
+  } else if (type == "manual_progress" || type == "automatic_progress") {
+    typed.number = PercentOf(value);
+  } else if (type == "formula") {
+    TypeFormula(value, typed);
+  } else if (type == "location") {
+    typed.text = TextOf(Member(value, "formatted_address"));
   } else if (IsTextType(type)) {
-    typed.text = TextOf(&value);
+    if (value.is_string()) typed.text = value.get<std::string>();
   } else {
-    // formula, automatic_progress and types this file does not know keep the
-    // raw JSON; a numeric result is also offered as a number.
+    // A type this file does not know: the raw JSON stays, a numeric value is offered as a
+    // number, and the caller reports the field.
+    typed.unknown_type = true;
     typed.number = NumberOf(&value);
+    return typed;
   }
+  typed.wrong_shape = !HasTypedMember(typed);
   return typed;
 }
 

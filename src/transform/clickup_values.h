@@ -4,7 +4,22 @@
 // on write. A drop-down's value is the option's orderindex (or its id), and
 // labels are option ids. Numbers and currencies are strings, dates are ms
 // epochs, checkboxes are "true" and users fields are user objects. This file
-// turns one value into the typed columns of stg_task_field.
+// turns one value into the typed columns of stg_task_field:
+//
+//   drop_down             value_text = option name, value_list = [option id]
+//   labels                value_list = option labels
+//   number, currency,
+//   emoji (rating)        value_number
+//   date                  value_at (ms epoch)
+//   checkbox              value_bool
+//   users, tasks          value_list = user or task ids
+//   manual_progress,
+//   automatic_progress    value_number = percent_complete
+//   formula               value_number, or value_text for a text result
+//   location              value_text = formatted_address
+//   short_text, text, email, url, phone   value_text
+//
+// value_json keeps every value as sent.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -45,6 +60,11 @@ struct TypedFieldValue {
   // Drop-down or labels values that match no option of the definition, e.g.
   // an option deleted after it was chosen, as JSON text.
   std::vector<std::string> unmatched_options;
+  // The field's type is not one this file types; `raw` (and `number` when numeric) only.
+  bool unknown_type = false;
+  // The value does not have the shape its type sends, e.g. a number for a date, a string in a
+  // checkbox or an object for a text field, so no typed member is set.
+  bool wrong_shape = false;
 };
 
 // True when `value` is empty: null, "", [] or {}.

@@ -69,6 +69,16 @@ std::vector<TaskField> TaskFieldReader::ReadTask(const std::string& task_id,
         unmatched.values.push_back(raw + " (task " + task_id + ")");
       }
     }
+    if (value->unknown_type || value->wrong_shape) {
+      Untyped& untyped = untyped_[definition.id];
+      if (untyped.count == 0) {
+        untyped.field_name = definition.name;
+        untyped.field_type = definition.type;
+        untyped.unknown_type = value->unknown_type;
+        untyped.first_task_id = task_id;
+      }
+      ++untyped.count;
+    }
     field_rows.push_back(FieldRow(task_id, source_page, definition, *value));
     fields.push_back({std::move(definition), std::move(*value)});
   }
@@ -86,6 +96,14 @@ void TaskFieldReader::AddWarnings(WarningList& warnings) const {
                  std::to_string(unmatched.values.size()) +
                  (single ? " value that matches" : " values that match") +
                  " none of its options, perhaps deleted ones; kept raw in value_json: " + values);
+  }
+  for (const auto& [field_id, untyped] : untyped_) {
+    std::string reason = untyped.unknown_type
+                             ? "has type '" + untyped.field_type + "', which sprintetl does not type"
+                             : "has values that are not a valid " + untyped.field_type;
+    warnings.Add("custom field '" + untyped.field_name + "' (" + field_id + ") " + reason +
+                 "; " + std::to_string(untyped.count) + " value(s), first on task " +
+                 untyped.first_task_id + ", kept raw in value_json");
   }
 }
 

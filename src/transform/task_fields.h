@@ -32,12 +32,14 @@ class TaskFieldReader {
 
   // Types every custom field of `task` that has a non-empty value, appends
   // one stg_task_field row each, and returns them. Values that match no
-  // option are kept raw and remembered for AddWarnings().
+  // option, of an unknown type or of the wrong shape are kept raw and remembered for
+  // AddWarnings().
   std::vector<TaskField> ReadTask(const std::string& task_id, const nlohmann::json& task,
                                   const std::string& source_page,
                                   std::vector<nlohmann::json>& field_rows);
 
-  // Adds one warning per field that had values matching none of its options.
+  // Adds one warning per field that had values matching none of its options, and one per
+  // field whose values were kept raw because of an unknown type or a wrong shape.
   void AddWarnings(WarningList& warnings) const;
 
  private:
@@ -49,7 +51,17 @@ class TaskFieldReader {
   FieldDefinition DefinitionFor(const nlohmann::json& entry) const;
 
   std::map<std::string, FieldDefinition> list_definitions_;  // by field id
+  // Values kept raw only because the type is unknown or the value has the wrong shape.
+  struct Untyped {
+    std::string field_name;
+    std::string field_type;
+    bool unknown_type = false;
+    long long count = 0;
+    std::string first_task_id;
+  };
+
   std::map<std::string, Unmatched> unmatched_;               // by field id
+  std::map<std::string, Untyped> untyped_;                   // by field id
 };
 
 }  // namespace sprintetl::transform

@@ -13,7 +13,9 @@ namespace {
 struct TaskOccurrences {
   const LandingPage* page = nullptr;  // the page whose copy the row is built from
   const nlohmann::json* task = nullptr;
+  long long updated_ms = 0;           // date_updated of that copy
   std::vector<std::pair<std::string, std::string>> lists;  // list id, source page
+  std::vector<long long> list_updated_ms;  // date_updated of the copy behind each lists entry
 };
 
 // The list a tasks page belongs to: its context, else the id in
@@ -49,6 +51,41 @@ std::vector<std::string> TextsOf(const nlohmann::json& task, std::string_view ar
     if (text) texts.push_back(*text);
   }
   return texts;
+}
+
+// Ids of the lists the run landed; empty when it landed no clickup.lists page.
+Result<std::set<std::string>> LandedListIds(const LandingPages& pages) {
+  std::set<std::string> ids;
+  for (const LandingPage& page : pages.OfKind("clickup.lists")) {
+    SPRINTETL_ASSIGN_OR_RETURN(const nlohmann::json* lists, PageArray(page, "lists"));
+    for (const nlohmann::json& list : *lists) {
+      std::optional<std::string> id = TextOf(Member(list, "id"));
+      if (id) ids.insert(*id);
+    }
+  }
+  return ids;
+}
+
+// True when the task's home list or one of its other lists is in `known_lists`, or when
+// nothing is known about lists.
+bool InKnownList(const nlohmann::json& task, const std::set<std::string>& known_lists) {
+  if (known_lists.empty()) return true;
+  std::optional<std::string> home = TextOf(Member(task, "list", "id"));
+  if (home && known_lists.count(*home) > 0) return true;
+  for (const std::string& location : TextsOf(task, "locations", "id")) {
+    if (known_lists.count(location) > 0) return true;
+  }
+  return false;
+}
+
+// Drops list memberships seen only on copies older than the one the row is built from: the
+// task has since changed, and its newer copy's home list and locations say where it is now.
+void DropOutdatedLists(TaskOccurrences& seen) {
+  std::vector<std::pair<std::string, std::string>> current;
+  for (size_t i = 0; i < seen.lists.size(); ++i) {
+    if (seen.list_updated_ms[i] >= seen.updated_ms) current.push_back(seen.lists[i]);
+  }
+  seen.lists = std::move(current);
 }
 
 class TaskRowBuilder {
@@ -245,6 +282,7 @@ Result<std::vector<TaskInfo>> BuildTaskRows(const LandingPages& pages,
                                             WarningList& warnings) {
   SPRINTETL_ASSIGN_OR_RETURN(TaskFieldReader field_reader, TaskFieldReader::Create(pages));
 
+  SPRINTETL_ASSIGN_OR_RETURN(std::set<std::string> known_lists, LandedListIds(pages));
   std::vector<std::string> order;
   std::map<std::string, TaskOccurrences> tasks;
   for (const LandingPage& page : pages.OfKind("clickup.tasks")) {
@@ -253,23 +291,36 @@ Result<std::vector<TaskInfo>> BuildTaskRows(const LandingPages& pages,
     for (const nlohmann::json& task : *page_tasks) {
       std::optional<std::string> id = TextOf(Member(task, "id"));
       if (!task.is_object() || !id) return ShapeError(page.record, "a task has no \"id\"");
+      // Workspace-wide pages also return tasks of folders the run skips (Sprint History).
+      if (!page_list && !InKnownList(task, known_lists)) continue;
 
       auto [entry, inserted] = tasks.try_emplace(*id);
       TaskOccurrences& seen = entry->second;
       if (inserted) order.push_back(*id);
-      // Build the row from the home list's copy when the run has it.
+      // The newest copy wins, so an incremental run's changed task replaces the carried one.
+      // Among copies of the same age, the last one from the home list's pages is used.
+      long long updated = IntegerOf(Member(task, "date_updated")).value_or(0);
       bool from_home = page_list && TextOf(Member(task, "list", "id")) == page_list;
-      if (seen.page == nullptr || from_home) {
+      if (seen.page == nullptr || updated > seen.updated_ms ||
+          (updated == seen.updated_ms && from_home)) {
         seen.page = &page;
         seen.task = &task;
+        seen.updated_ms = updated;
       }
-      if (page_list) seen.lists.emplace_back(*page_list, page.record.file);
+      if (page_list) {
+        seen.lists.emplace_back(*page_list, page.record.file);
+        seen.list_updated_ms.push_back(updated);
+      }
     }
   }
 
   TaskRowBuilder builder(context, field_reader, rows);
   std::vector<TaskInfo> result;
-  for (const std::string& id : order) result.push_back(builder.Build(id, tasks[id]));
+  for (const std::string& id : order) {
+    TaskOccurrences& seen = tasks[id];
+    DropOutdatedLists(seen);
+    result.push_back(builder.Build(id, seen));
+  }
 
   if (!builder.unmatched().empty()) warnings.Add(UnmatchedCustomerWarning(builder.unmatched()));
   field_reader.AddWarnings(warnings);

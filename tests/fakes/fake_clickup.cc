@@ -50,15 +50,19 @@ void FakeClickUp::RegisterRoutes() {
   Get(R"(/api/v2/space/([^/]+)/folder)", [this](const auto& r) {
     return GetFolders(r.matches[1], r.get_param_value("archived") == "true");
   });
-  Get(R"(/api/v2/space/([^/]+)/list)",
-      [this](const auto& r) { return GetFolderlessLists(r.matches[1]); });
-  Get(R"(/api/v2/folder/([^/]+)/list)",
-      [this](const auto& r) { return GetFolderLists(r.matches[1]); });
+  Get(R"(/api/v2/space/([^/]+)/list)", [this](const auto& r) {
+    return GetFolderlessLists(r.matches[1], r.get_param_value("archived") == "true");
+  });
+  Get(R"(/api/v2/folder/([^/]+)/list)", [this](const auto& r) {
+    return GetFolderLists(r.matches[1], r.get_param_value("archived") == "true");
+  });
   Get(R"(/api/v2/list/([^/]+))", [this](const auto& r) { return GetList(r.matches[1]); });
   Get(R"(/api/v2/list/([^/]+)/field)",
       [this](const auto& r) { return GetListFields(r.matches[1]); });
   Get(R"(/api/v2/list/([^/]+)/task)",
       [this](const auto& r) { return GetListTasks(r.matches[1], r); });
+  Get(R"(/api/v2/team/([^/]+)/task)",
+      [this](const auto& r) { return GetTeamTasks(r.matches[1], r); });
   Get(R"(/api/v2/task/([^/]+))", [this](const auto& r) { return GetTask(r.matches[1]); });
   Post(R"(/api/v2/space/([^/]+)/folder)",
        [this](const auto& r) { return CreateFolder(r.matches[1], r.body); });
@@ -259,19 +263,22 @@ Reply FakeClickUp::GetFolders(const std::string& space_id, bool archived) {
   return JsonReply(200, Json{{"folders", folders}});
 }
 
-Reply FakeClickUp::GetFolderLists(const std::string& folder_id) {
+// Like folders, `archived=true` returns only archived lists.
+Reply FakeClickUp::GetFolderLists(const std::string& folder_id, bool archived) {
   if (!FindFolder(folder_id)) return ClickUpError(404, "Folder not found", "ITEM_015");
   Json lists = Json::array();
   for (const Json& list : lists_) {
+    if (list.value("archived", false) != archived) continue;
     if (list["folder"].value("id", "") == folder_id) lists.push_back(list);
   }
   return JsonReply(200, Json{{"lists", lists}});
 }
 
-Reply FakeClickUp::GetFolderlessLists(const std::string& space_id) {
+Reply FakeClickUp::GetFolderlessLists(const std::string& space_id, bool archived) {
   if (!FindSpace(space_id)) return ClickUpError(404, "Space not found", "ITEM_015");
   Json lists = Json::array();
   for (const Json& list : lists_) {
+    if (list.value("archived", false) != archived) continue;
     // ClickUp reports folderless lists under a hidden pseudo-folder that GET folders omits.
     bool folderless = !FindFolder(list["folder"].value("id", ""));
     if (folderless && list["space"].value("id", "") == space_id) lists.push_back(list);
@@ -285,8 +292,16 @@ Reply FakeClickUp::GetList(const std::string& list_id) {
   return JsonReply(200, ListDetail(*list));
 }
 
+// NOTE: the 403 body of a list the token may not read is invented; ClickUp documents
+// neither its text nor its ECODE.
+bool FakeClickUp::IsForbiddenList(const std::string& list_id) const {
+  const auto& forbidden = options_.forbidden_lists;
+  return std::find(forbidden.begin(), forbidden.end(), list_id) != forbidden.end();
+}
+
 Reply FakeClickUp::GetListFields(const std::string& list_id) {
   if (!FindList(list_id)) return ClickUpError(404, "List not found", "ITEM_015");
+  if (IsForbiddenList(list_id)) return ClickUpError(403, "No access to this list", "ACCESS_083");
   return JsonReply(200, FieldsOfList(list_id));
 }
 

@@ -8,7 +8,7 @@
 //
 // Endpoints, all under /api: GET /v2/user, /v2/team, /v2/group?team_id=,
 // /v2/team/{id}/space, /v2/space/{id}/folder, /v2/space/{id}/list, /v2/folder/{id}/list,
-// /v2/list/{id}, /v2/list/{id}/field, /v2/list/{id}/task, /v2/task/{id}; POST
+// /v2/list/{id}, /v2/list/{id}/field, /v2/list/{id}/task, /v2/team/{id}/task, /v2/task/{id}; POST
 // /v2/space/{id}/folder, /v2/folder/{id}/list, /v2/list/{id}/task, /v2/task/{id}/checklist,
 // /v2/checklist/{id}/checklist_item.
 //
@@ -34,8 +34,10 @@ struct FakeClickUpOptions {
   // Fixed rate window: `rate_limit` requests per `rate_window`, as ClickUp's 100 per minute.
   int rate_limit = 100;
   std::chrono::milliseconds rate_window{60000};
-  // Tasks per page of GET /v2/list/{id}/task; ClickUp's is fixed at 100.
+  // Tasks per page of GET /v2/list/{id}/task and /v2/team/{id}/task; ClickUp's is fixed at 100.
   int page_size = 100;
+  // Lists whose fields and tasks the token may not read: those reads get 403.
+  std::vector<std::string> forbidden_lists;
 };
 
 class FakeClickUp : public FakeServer {
@@ -59,6 +61,10 @@ class FakeClickUp : public FakeServer {
   // Call after Start(), since Start() loads the fixture tasks.
   void AddTask(Json task);
 
+  // Adds a list, or replaces the one with the same id; list["folder"]["id"] and
+  // list["space"]["id"] place it, and list["archived"] decides which `archived` reads return it.
+  void AddList(Json list);
+
   // Replaces the custom fields GET /v2/list/{list_id}/field returns (and create-task accepts)
   // with `fields`, an array of field definitions.
   void SetListFields(const std::string& list_id, Json fields);
@@ -81,8 +87,8 @@ class FakeClickUp : public FakeServer {
   Reply GetSpaces(const std::string& team_id);
   Reply GetGroups(const httplib::Request& request);
   Reply GetFolders(const std::string& space_id, bool archived);
-  Reply GetFolderLists(const std::string& folder_id);
-  Reply GetFolderlessLists(const std::string& space_id);
+  Reply GetFolderLists(const std::string& folder_id, bool archived);
+  Reply GetFolderlessLists(const std::string& space_id, bool archived);
   Reply GetList(const std::string& list_id);
   Reply GetListFields(const std::string& list_id);
   Reply CreateFolder(const std::string& space_id, const std::string& body);
@@ -91,6 +97,8 @@ class FakeClickUp : public FakeServer {
   // Task reads and task creation (fake_clickup_tasks.cc).
   bool LoadTasks(std::string* error);
   Reply GetListTasks(const std::string& list_id, const httplib::Request& request);
+  Reply GetTeamTasks(const std::string& team_id, const httplib::Request& request);
+  bool IsForbiddenList(const std::string& list_id) const;
   Reply GetTask(const std::string& task_id);
   Reply CreateTask(const std::string& list_id, const std::string& body);
   std::optional<Reply> BuildCustomFields(const Json& list_fields, const Json& written,

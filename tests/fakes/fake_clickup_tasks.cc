@@ -23,11 +23,46 @@ bool InLocations(const Json& task, const std::string& list_id) {
                      [&](const Json& location) { return location.value("id", "") == list_id; });
 }
 
+// date_updated is a ms string in task payloads; 0 when missing or unreadable.
+long long UpdatedMillis(const Json& task) {
+  const Json& updated = task.value("date_updated", Json());
+  if (updated.is_number_integer()) return updated.get<long long>();
+  if (!updated.is_string()) return 0;
+  try {
+    return std::stoll(updated.get<std::string>());
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+// The tasks of `matching` on page `page`, as ClickUp's paged task reads return them.
+Json TaskPage(const std::vector<const Json*>& matching, int page, int page_size,
+              bool with_markdown) {
+  size_t size = static_cast<size_t>(page_size);
+  size_t begin = std::min(matching.size(), static_cast<size_t>(page) * size);
+  size_t end = std::min(matching.size(), begin + size);
+  Json tasks = Json::array();
+  for (size_t i = begin; i < end; ++i) tasks.push_back(*matching[i]);
+  if (with_markdown) {
+    // The fake keeps no separate markdown, so the plain description is sent in its place.
+    for (Json& task : tasks) task["markdown_description"] = task.value("description", Json());
+  }
+  return Json{{"tasks", tasks}, {"last_page", end >= matching.size()}};
+}
+
 // Parses a non-negative decimal page number; nullopt for anything else.
 std::optional<int> ParsePage(const std::string& text) {
   if (text.empty()) return 0;
   if (text.size() > 9 || !std::all_of(text.begin(), text.end(), ::isdigit)) return std::nullopt;
   return std::stoi(text);
+}
+
+// A date filter in Unix ms; nullopt when absent or not a number.
+std::optional<long long> ParseMillis(const std::string& text) {
+  if (text.empty() || text.size() > 18 || !std::all_of(text.begin(), text.end(), ::isdigit)) {
+    return std::nullopt;
+  }
+  return std::stoll(text);
 }
 
 std::string Lower(std::string text) {
@@ -99,6 +134,17 @@ void FakeClickUp::AddTaskLocked(Json task) {
   tasks_.push_back(std::move(task));
 }
 
+void FakeClickUp::AddList(Json list) {
+  std::lock_guard<std::mutex> lock(state_mutex());
+  for (Json& known : lists_) {
+    if (known["id"] == list["id"]) {
+      known = std::move(list);
+      return;
+    }
+  }
+  lists_.push_back(std::move(list));
+}
+
 void FakeClickUp::AddTask(Json task) {
   std::lock_guard<std::mutex> lock(state_mutex());
   AddTaskLocked(std::move(task));
@@ -122,6 +168,7 @@ std::vector<Json> FakeClickUp::CreatedTasks(const std::string& list_id) const {
 
 Reply FakeClickUp::GetListTasks(const std::string& list_id, const httplib::Request& request) {
   if (!FindList(list_id)) return ClickUpError(404, "List not found", "ITEM_015");
+  if (IsForbiddenList(list_id)) return ClickUpError(403, "No access to this list", "ACCESS_083");
   std::optional<int> page = ParsePage(request.get_param_value("page"));
   if (!page) return ClickUpError(400, "page must be a non-negative integer", "INPUT_002");
   auto flag = [&](const char* name) { return request.get_param_value(name) == "true"; };
@@ -129,6 +176,7 @@ Reply FakeClickUp::GetListTasks(const std::string& list_id, const httplib::Reque
   bool subtasks = flag("subtasks");
   bool include_timl = flag("include_timl");
   bool archived = flag("archived");
+  std::optional<long long> updated_after = ParseMillis(request.get_param_value("date_updated_gt"));
 
   std::vector<const Json*> matching;
   for (const Json& task : tasks_) {
@@ -137,19 +185,36 @@ Reply FakeClickUp::GetListTasks(const std::string& list_id, const httplib::Reque
     if (!include_closed && IsFinished(task)) continue;
     if (!subtasks && !task.value("parent", Json()).is_null()) continue;
     if (task.value("archived", false) != archived) continue;
+    if (updated_after && UpdatedMillis(task) <= *updated_after) continue;
     matching.push_back(&task);
   }
+  return JsonReply(200, TaskPage(matching, *page, options_.page_size,
+                                 flag("include_markdown_description")));
+}
 
-  size_t size = static_cast<size_t>(options_.page_size);
-  size_t begin = std::min(matching.size(), static_cast<size_t>(*page) * size);
-  size_t end = std::min(matching.size(), begin + size);
-  Json tasks = Json::array();
-  for (size_t i = begin; i < end; ++i) tasks.push_back(*matching[i]);
-  if (flag("include_markdown_description")) {
-    // The fake keeps no separate markdown, so the plain description stands in for it.
-    for (Json& task : tasks) task["markdown_description"] = task.value("description", Json());
+// Workspace-wide task read. Like ClickUp, it leaves out the tasks of archived lists.
+Reply FakeClickUp::GetTeamTasks(const std::string& team_id, const httplib::Request& request) {
+  if (!KnowsTeam(team_id)) return FixtureError(401, "error_401_team_not_authorized.json");
+  std::optional<int> page = ParsePage(request.get_param_value("page"));
+  if (!page) return ClickUpError(400, "page must be a non-negative integer", "INPUT_002");
+  auto flag = [&](const char* name) { return request.get_param_value(name) == "true"; };
+  bool include_closed = flag("include_closed");
+  bool subtasks = flag("subtasks");
+  bool archived = flag("archived");
+  std::optional<long long> updated_after = ParseMillis(request.get_param_value("date_updated_gt"));
+
+  std::vector<const Json*> matching;
+  for (const Json& task : tasks_) {
+    const Json* list = FindList(task["list"].value("id", ""));
+    if (list == nullptr || list->value("archived", false)) continue;
+    if (!include_closed && IsFinished(task)) continue;
+    if (!subtasks && !task.value("parent", Json()).is_null()) continue;
+    if (task.value("archived", false) != archived) continue;
+    if (updated_after && UpdatedMillis(task) <= *updated_after) continue;
+    matching.push_back(&task);
   }
-  return JsonReply(200, Json{{"tasks", tasks}, {"last_page", end >= matching.size()}});
+  return JsonReply(200, TaskPage(matching, *page, options_.page_size,
+                                 flag("include_markdown_description")));
 }
 
 Reply FakeClickUp::GetTask(const std::string& task_id) {

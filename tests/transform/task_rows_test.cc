@@ -171,7 +171,7 @@ TEST_F(TaskRowsTest, CustomFieldRows) {
   EXPECT_EQ(FindRow(first, "field_name", "Margin %")["value_number"], 18.75);
   auto progress = FindRow(first, "field_name", "Progress");
   EXPECT_EQ(progress["value_json"], R"({"percent_complete":40})");
-  EXPECT_EQ(progress["value_number"], nullptr);
+  EXPECT_EQ(progress["value_number"], 40.0);
 
   // 86c0a1b08's users field is [] and counts as no value.
   auto eighth = RowsOfTask(fields_, "86c0a1b08");
@@ -227,6 +227,56 @@ TEST_F(TaskRowsTest, DeletedOptionKeptRawWithWarning) {
              "value that matches none of its options"));
   EXPECT_TRUE(Warned("9 (task 86c0a1b07)"));
   EXPECT_EQ(FindRow(tasks_, "task_id", "86c0a1b07")["customer_id"], nullptr);
+}
+
+TEST_F(TaskRowsTest, UnknownFieldTypeWarnedOncePerField) {
+  auto page =
+      nlohmann::json::parse(testing::ReadTestData("clickup/get_list_tasks_sprint41_page1.json"));
+  for (auto& task : page["tasks"]) {
+    task["custom_fields"].push_back(nlohmann::json::parse(
+        R"({"id": "f-attach", "name": "Files", "type": "attachment", "type_config": {},
+            "value": [{"id": "att-1"}]})"));
+  }
+  builder_.AddAllFixtures();
+  builder_.AddPage("clickup.tasks", "/v2/list/901800110041/task", page.dump(),
+                   {{"list_id", "901800110041"}}, 1);
+  Run(testing::DemoConfig());
+
+  auto field = FindRow(RowsOfTask(fields_, "86c0a1b07"), "field_name", "Files");
+  EXPECT_EQ(field["value_json"], R"([{"id":"att-1"}])");
+  int mentions = 0;
+  for (const auto& warning : warnings_) {
+    if (warning.find("'Files' (f-attach) has type 'attachment'") != std::string::npos) ++mentions;
+  }
+  EXPECT_EQ(mentions, 1);
+  EXPECT_TRUE(Warned(std::to_string(page["tasks"].size()) + " value(s)"));
+}
+
+TEST_F(TaskRowsTest, NewerWorkspaceCopyReplacesListCopy) {
+  auto page =
+      nlohmann::json::parse(testing::ReadTestData("clickup/get_list_tasks_sprint41_page1.json"));
+  nlohmann::json moved = page["tasks"][0];
+  ASSERT_EQ(moved["id"], "86c0a1b07");
+  moved["name"] = "Moved to Sprint 40";
+  moved["date_updated"] = "1795180000000";
+  moved["list"] = {{"id", "901800110040"}, {"name", "Sprint 40 (10/20 - 11/2)"}};
+  nlohmann::json history_copy = page["tasks"][1];
+  history_copy["id"] = "86c0hist1";
+  history_copy["list"] = {{"id", "901800999999"}, {"name", "Sprint 41 copy"}};
+  history_copy["locations"] = nlohmann::json::array();
+  nlohmann::json changed = {{"tasks", {moved, history_copy}}, {"last_page", true}};
+
+  builder_.AddAllFixtures();
+  builder_.AddPage("clickup.tasks", "/v2/team/9015550001/task", changed.dump(),
+                   {{"team_id", "9015550001"}}, 0);
+  Run(testing::DemoConfig());
+
+  EXPECT_EQ(FindRow(tasks_, "task_id", "86c0a1b07")["name"], "Moved to Sprint 40");
+  auto lists = RowsOfTask(memberships_, "86c0a1b07");
+  ASSERT_EQ(lists.size(), 1u);
+  EXPECT_EQ(lists[0]["list_id"], "901800110040");
+  EXPECT_TRUE(RowsOfTask(tasks_, "86c0hist1").empty()) << "home list not in the run";
+  EXPECT_EQ(RowsOfTask(memberships_, "86c0a1b04").size(), 2u) << "unchanged task keeps both";
 }
 
 TEST_F(TaskRowsTest, UnmatchedCustomersWarnedOnce) {

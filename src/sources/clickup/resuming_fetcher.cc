@@ -1,0 +1,66 @@
+#include "sources/clickup/resuming_fetcher.h"
+
+#include "core/log.h"
+
+namespace sprintetl::sources {
+namespace {
+
+std::string PageKey(const std::string& kind, const std::string& endpoint,
+                    const std::string& query, int page) {
+  return kind + '\n' + endpoint + '\n' + query + '\n' + std::to_string(page);
+}
+
+}  // namespace
+
+Result<ResumingFetcher> ResumingFetcher::Create(PageFetcher& fetcher, landing::RunFolder& run) {
+  ResumingFetcher resuming(fetcher, run);
+  SPRINTETL_ASSIGN_OR_RETURN(auto records, run.ReadManifest());
+  for (landing::PageRecord& record : records) {
+    // Carried pages come from an earlier run and answer no request of this one.
+    if (record.context.count("carried_from") > 0) continue;
+    std::string key = PageKey(record.kind, record.endpoint, record.query, record.page);
+    resuming.landed_.insert_or_assign(std::move(key), std::move(record));
+  }
+  return resuming;
+}
+
+ResumingFetcher::ResumingFetcher(ResumingFetcher&& other) noexcept
+    : fetcher_(other.fetcher_),
+      run_(other.run_),
+      landed_(std::move(other.landed_)),
+      reused_pages_(other.reused_pages_) {}
+
+Result<nlohmann::json> ResumingFetcher::Fetch(const PageRequest& request) {
+  const landing::PageRecord* landed = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = landed_.find(PageKey(request.kind, request.http.path, request.http.query,
+                                      request.page));
+    if (found != landed_.end()) landed = &found->second;
+  }
+  if (landed != nullptr) {
+    Result<std::string> body = run_.ReadPage(*landed);
+    if (body.ok()) {
+      try {
+        nlohmann::json parsed = nlohmann::json::parse(*body);
+        std::lock_guard<std::mutex> lock(mutex_);
+        ++reused_pages_;
+        return parsed;
+      } catch (const nlohmann::json::exception&) {
+        // Only bodies that parsed were landed, so this file changed on disk; fetch again.
+      }
+    }
+    // NOTE: the damaged page keeps its manifest line next to the new one, and the transform
+    // reads both, so a page corrupted on disk still fails the transform.
+    log::Get("extract")->warn("extract.refetch path={} page={} reason=\"landed copy is damaged\"",
+                              request.http.path, request.page);
+  }
+  return fetcher_.Fetch(request);
+}
+
+long long ResumingFetcher::reused_pages() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return reused_pages_;
+}
+
+}  // namespace sprintetl::sources
