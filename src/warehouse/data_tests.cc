@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/log.h"
+#include "warehouse/data_test_assertions.h"
 #include "warehouse/model_template.h"
 #include "warehouse/sql_text.h"
 
@@ -122,6 +123,7 @@ Status DataTestFailures(const std::vector<DataTestResult>& results) {
 Status RunDataTestsOrFail(Warehouse& warehouse, const std::string& tests_dir,
                           const ModelParams& params) {
   SPRINTETL_ASSIGN_OR_RETURN(std::vector<DataTest> tests, LoadDataTests(tests_dir, params));
+  if (warehouse.Dialect() == "bigquery") return AppendDataTestAssertions(warehouse, tests);
   SPRINTETL_ASSIGN_OR_RETURN(std::vector<DataTestResult> results, RunDataTests(warehouse, tests));
   return DataTestFailures(results);
 }

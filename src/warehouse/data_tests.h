@@ -50,7 +50,10 @@ Result<std::vector<DataTestResult>> RunDataTests(Warehouse& warehouse,
 Status DataTestFailures(const std::vector<DataTestResult>& results);
 
 // Loads, runs and judges the checks of `tests_dir` in one call: the step the
-// pipeline runs right after the models, before the commit.
+// pipeline runs right after the models, before the commit. On a BigQuery
+// warehouse the checks are appended to the transaction's script as ASSERT
+// statements instead (data_test_assertions.h), so a failure surfaces at
+// Commit, naming the check but without example rows.
 Status RunDataTestsOrFail(Warehouse& warehouse, const std::string& tests_dir,
                           const ModelParams& params);
 

@@ -494,8 +494,15 @@ Json FakeBigQuery::RunQueryJob(Job& job, const std::string& sql, const std::stri
     if (StartsWithWord(statement, "COMMIT") || StartsWithWord(statement, "ROLLBACK")) {
       in_transaction = false;
     }
+    std::string condition, description;
+    if (ParseAssert(statement, &condition, &description)) {
+      std::string failure = CheckAssert(condition, description);
+      if (failure.empty()) continue;
+      if (in_transaction) (void)duckdb_->Execute("ROLLBACK");
+      return fail("invalidQuery", failure + position);
+    }
     if (!StartsWithWord(statement, "SELECT") && !StartsWithWord(statement, "WITH")) {
-      Status executed = duckdb_->Execute(statement);
+      Status executed = ExecuteStatement(statement);
       if (!executed.ok()) {
         if (in_transaction) (void)duckdb_->Execute("ROLLBACK");
         return fail("invalidQuery", executed.message() + position);
@@ -560,6 +567,45 @@ Json FakeBigQuery::RunQueryJob(Job& job, const std::string& sql, const std::stri
     }
   }
   return nullptr;
+}
+
+std::string FakeBigQuery::CheckAssert(const std::string& condition,
+                                      const std::string& description) {
+  auto checked = duckdb_->Query("SELECT CAST((" + condition + ") AS BOOLEAN)");
+  if (!checked.ok()) return checked.status().message();
+  // BigQuery fails an ASSERT whose condition is FALSE or NULL.
+  bool passed = !checked->rows.empty() && !checked->rows[0].empty() &&
+                Lower(checked->rows[0][0].value_or("false")) == "true";
+  if (passed) return "";
+  // NOTE: the message is the ASSERT's description as written; real BigQuery's
+  // wording around it has not been compared with this fake.
+  return description.empty() ? "Assertion failed" : description;
+}
+
+Status FakeBigQuery::ExecuteStatement(const std::string& statement) {
+  TableLayout layout;
+  std::string runnable = StripTableLayout(statement, &layout);
+  if (layout.table.empty()) return duckdb_->Execute(statement);
+
+  // CREATE TABLE IF NOT EXISTS leaves an existing table's layout as it was.
+  size_t dot = layout.table.find('.');
+  std::string dataset = dot == std::string::npos ? "" : layout.table.substr(0, dot);
+  std::string table = layout.table.substr(dot == std::string::npos ? 0 : dot + 1);
+  auto exists = duckdb_->Query(
+      "SELECT count(*) FROM information_schema.tables WHERE table_name = " +
+      warehouse::QuoteLiteral(table) +
+      (dataset.empty() ? "" : " AND table_schema = " + warehouse::QuoteLiteral(dataset)));
+  bool existed = exists.ok() && exists->rows[0][0].value_or("0") != "0";
+  SPRINTETL_RETURN_IF_ERROR(duckdb_->Execute(runnable));
+  if (!existed) layouts_[layout.table] = layout;
+  return Status::Ok();
+}
+
+std::optional<TableLayout> FakeBigQuery::CreatedLayout(const std::string& dataset_table) const {
+  std::lock_guard<std::mutex> lock(state_mutex());
+  auto found = layouts_.find(dataset_table);
+  if (found == layouts_.end()) return std::nullopt;
+  return found->second;
 }
 
 Json FakeBigQuery::RunLoadJob(Job& job, const Json& load, const std::string& data) {

@@ -28,6 +28,8 @@
 #include <string>
 #include <vector>
 
+#include "core/status.h"
+#include "fakes/fake_bigquery_sql.h"
 #include "fakes/fake_server.h"
 
 namespace sprintetl::warehouse {
@@ -84,6 +86,11 @@ class FakeBigQuery : public FakeServer {
   // column of the first row, "" when none or on error; for test checks.
   std::string Scalar(const std::string& sql);
 
+  // Returns the PARTITION BY and CLUSTER BY clauses that `dataset_table`
+  // ("dataset.table") was created with, or nullopt when it was created
+  // without them or does not exist.
+  std::optional<TableLayout> CreatedLayout(const std::string& dataset_table) const;
+
   // Counters of what the fake received.
   int token_requests() const;
   int load_jobs() const;
@@ -121,6 +128,11 @@ class FakeBigQuery : public FakeServer {
   // Returns and removes the oldest reason queued by InjectJobError.
   std::optional<std::string> TakeJobError();
   Json RunQueryJob(Job& job, const std::string& sql, const std::string& dataset);
+  // Evaluates an ASSERT statement's condition and returns the job's error
+  // message, or "" when the condition is true.
+  std::string CheckAssert(const std::string& condition, const std::string& description);
+  // Runs one translated statement that returns no rows and records its table layout.
+  Status ExecuteStatement(const std::string& statement);
   Json RunLoadJob(Job& job, const Json& load, const std::string& data);
   Json QueryResultsPage(const Job& job, const httplib::Request& request, const char* kind);
   std::string IssueToken();
@@ -134,6 +146,7 @@ class FakeBigQuery : public FakeServer {
   std::map<std::string, int64_t> tokens_;  // access token -> expiry, Unix seconds
   std::vector<InjectedError> injected_;
   std::vector<std::string> job_errors_;
+  std::map<std::string, TableLayout> layouts_;  // "dataset.table" -> layout at creation
   int token_requests_ = 0;
   int load_jobs_ = 0;
   int query_jobs_ = 0;

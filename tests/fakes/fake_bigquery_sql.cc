@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <vector>
 
 namespace sprintetl::fakes {
@@ -47,7 +48,117 @@ std::string ScalarType(const std::string& upper) {
   return "";
 }
 
+std::string Trim(const std::string& text) {
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+// The index of the ")" that closes the "(" at `open`, or npos.
+size_t ClosingParenthesis(const std::string& text, size_t open) {
+  int depth = 0;
+  for (size_t i = open; i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && --depth == 0) return i;
+  }
+  return std::string::npos;
+}
+
+// Reads the clauses after a column list: PARTITION BY expr, CLUSTER BY a, b
+// and OPTIONS (...), in any order. Returns false for any other text.
+bool ParseLayoutClauses(const std::string& tail, TableLayout* layout) {
+  static const std::regex kKeyword(R"(\b(PARTITION\s+BY|CLUSTER\s+BY|OPTIONS)\b)",
+                                   std::regex::icase);
+  std::vector<std::pair<size_t, std::string>> starts;  // position, keyword in upper case
+  for (auto it = std::sregex_iterator(tail.begin(), tail.end(), kKeyword);
+       it != std::sregex_iterator(); ++it) {
+    starts.emplace_back(static_cast<size_t>(it->position()), Upper(it->str()).substr(0, 3));
+  }
+  if (starts.empty() || !Trim(tail.substr(0, starts[0].first)).empty()) return false;
+  for (size_t i = 0; i < starts.size(); ++i) {
+    size_t end = i + 1 < starts.size() ? starts[i + 1].first : tail.size();
+    std::string clause = tail.substr(starts[i].first, end - starts[i].first);
+    const std::string& keyword = starts[i].second;
+    std::string body = Trim(clause.substr(clause.find_first_of(" \t\r\n(")));
+    if (keyword == "PAR") {
+      body = Trim(body.substr(2));  // after "BY"
+      layout->partition_by = body;
+    } else if (keyword == "CLU") {
+      body = Trim(body.substr(2));
+      size_t start = 0;
+      while (start <= body.size()) {
+        size_t comma = body.find(',', start);
+        layout->cluster_by.push_back(Trim(body.substr(start, comma - start)));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+std::string StripTableLayout(const std::string& statement, TableLayout* layout) {
+  static const std::regex kHead(
+      R"(^\s*CREATE\s+(OR\s+REPLACE\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?(\S+)\s*$)",
+      std::regex::icase);
+  *layout = TableLayout{};
+  size_t open = statement.find('(');
+  if (open == std::string::npos) return statement;
+  std::string head = statement.substr(0, open);
+  std::smatch match;
+  if (!std::regex_match(head, match, kHead)) return statement;
+  size_t close = ClosingParenthesis(statement, open);
+  if (close == std::string::npos) return statement;
+
+  std::string tail = statement.substr(close + 1);
+  if (Trim(tail).empty()) return statement;
+  TableLayout parsed;
+  if (!ParseLayoutClauses(tail, &parsed)) return statement;
+  std::string table = match[3].str();
+  table.erase(std::remove(table.begin(), table.end(), '"'), table.end());
+  parsed.table = table;
+  *layout = parsed;
+  return statement.substr(0, close + 1);
+}
+
+bool ParseAssert(const std::string& statement, std::string* condition, std::string* description) {
+  std::string text = Trim(statement);
+  if (text.size() < 7 || Upper(text.substr(0, 6)) != "ASSERT" || IsWordChar(text[6])) {
+    return false;
+  }
+  text = Trim(text.substr(6));
+  description->clear();
+  *condition = text;
+  if (text.empty() || text.back() != '\'') return true;
+
+  // Walks back to the opening quote of the final string literal; a quote
+  // after an odd number of backslashes is escaped.
+  size_t quote = std::string::npos;
+  for (size_t i = text.size() - 1; i-- > 0;) {
+    if (text[i] != '\'') continue;
+    size_t slashes = 0;
+    while (i > slashes && text[i - 1 - slashes] == '\\') ++slashes;
+    if (slashes % 2 == 0) {
+      quote = i;
+      break;
+    }
+  }
+  if (quote == std::string::npos) return true;
+  std::string before = Trim(text.substr(0, quote));
+  if (before.size() < 3 || Upper(before.substr(before.size() - 2)) != "AS" ||
+      IsWordChar(before[before.size() - 3])) {
+    return true;
+  }
+  *condition = Trim(before.substr(0, before.size() - 2));
+  std::string literal = text.substr(quote + 1, text.size() - quote - 2);
+  for (size_t i = 0; i < literal.size(); ++i) {
+    if (literal[i] == '\\' && i + 1 < literal.size()) ++i;
+    description->push_back(literal[i]);
+  }
+  return true;
+}
 
 std::string TranslateBigQuerySql(const std::string& sql) {
   std::string out;

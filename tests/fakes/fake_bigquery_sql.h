@@ -4,8 +4,17 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace sprintetl::fakes {
+
+// The BigQuery storage clauses of a CREATE TABLE statement, which DuckDB
+// does not accept.
+struct TableLayout {
+  std::string table;                     // "dataset.table", quotes removed
+  std::string partition_by;              // the PARTITION BY expression, "" when absent
+  std::vector<std::string> cluster_by;   // the CLUSTER BY columns, in order
+};
 
 // Rewrites `sql`:
 // - `project.dataset.table`, `dataset.table` and `name` become "dataset"."table" / "name";
@@ -17,6 +26,17 @@ std::string TranslateBigQuerySql(const std::string& sql);
 // Maps a DuckDB column type to a BigQuery REST schema field {name, type, mode},
 // e.g. VARCHAR[] to STRING REPEATED, DECIMAL(9,2) to NUMERIC.
 std::string BigQueryTypeOf(const std::string& duckdb_type, bool* repeated);
+
+// Removes the PARTITION BY, CLUSTER BY and OPTIONS (...) clauses that follow
+// the column list of a translated `CREATE TABLE name (...)` statement and
+// stores them in `layout`. Returns any other statement unchanged, with
+// `layout->table` left empty.
+std::string StripTableLayout(const std::string& statement, TableLayout* layout);
+
+// Splits BigQuery's `ASSERT condition [AS 'description']` into its parts,
+// the description without quotes or backslash escapes. Returns false when
+// `statement` is not an ASSERT.
+bool ParseAssert(const std::string& statement, std::string* condition, std::string* description);
 
 // Maps a BigQuery schema type (INT64 or INTEGER, STRING ...) to a DuckDB type.
 std::string DuckDbTypeOfBigQuery(const std::string& type);

@@ -39,5 +39,42 @@ TEST(FakeBigQuerySqlTest, MapsDuckDbTypesToSchemaTypes) {
   EXPECT_EQ(BigQueryTypeOf("INTEGER", &repeated), "INTEGER");
 }
 
+TEST(FakeBigQuerySqlTest, StripsPartitionAndCluster) {
+  TableLayout layout;
+  std::string stripped = StripTableLayout(
+      "CREATE TABLE IF NOT EXISTS \"d\".\"fat\" (\n  a DATE,\n  b DECIMAL(38,9)\n)\n"
+      "PARTITION BY a\nCLUSTER BY c1, c2\nOPTIONS (description = 'x')",
+      &layout);
+  EXPECT_EQ(stripped,
+            "CREATE TABLE IF NOT EXISTS \"d\".\"fat\" (\n  a DATE,\n  b DECIMAL(38,9)\n)");
+  EXPECT_EQ(layout.table, "d.fat");
+  EXPECT_EQ(layout.partition_by, "a");
+  EXPECT_EQ(layout.cluster_by, (std::vector<std::string>{"c1", "c2"}));
+}
+
+TEST(FakeBigQuerySqlTest, LeavesOtherStatementsAlone) {
+  TableLayout layout;
+  const std::string plain = "CREATE TABLE t (a BIGINT)";
+  EXPECT_EQ(StripTableLayout(plain, &layout), plain);
+  EXPECT_TRUE(layout.table.empty());
+  const std::string as_select = "CREATE TEMP TABLE t AS SELECT count(*) AS n FROM u";
+  EXPECT_EQ(StripTableLayout(as_select, &layout), as_select);
+  EXPECT_TRUE(layout.table.empty());
+}
+
+TEST(FakeBigQuerySqlTest, ParsesAssert) {
+  std::string condition, description;
+  ASSERT_TRUE(ParseAssert("ASSERT (SELECT 1) = 0 AS 'it\\'s broken'", &condition, &description));
+  EXPECT_EQ(condition, "(SELECT 1) = 0");
+  EXPECT_EQ(description, "it's broken");
+
+  ASSERT_TRUE(ParseAssert("  assert(x > 'a')", &condition, &description));
+  EXPECT_EQ(condition, "(x > 'a')");
+  EXPECT_EQ(description, "");
+
+  EXPECT_FALSE(ParseAssert("ASSERTED_VIEW", &condition, &description));
+  EXPECT_FALSE(ParseAssert("SELECT 1", &condition, &description));
+}
+
 }  // namespace
 }  // namespace sprintetl::fakes

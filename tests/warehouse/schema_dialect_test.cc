@@ -84,7 +84,7 @@ TEST(SchemaDialectTest, RendersProjectSchema) {
   for (const std::string& statement : *statements) {
     if (statement.rfind("CREATE TABLE IF NOT EXISTS `sprintetl.", 0) == 0) ++creates;
   }
-  EXPECT_EQ(creates, 27);
+  EXPECT_EQ(creates, 28);
 }
 
 }  // namespace
