@@ -10,7 +10,11 @@ SELECT list_id AS sprint_id,
        sprint_number AS number,
        start_date,
        end_date,
+{% if bigquery %}
+       TIMESTAMP(DATE_ADD(end_date, INTERVAL 1 DAY), {{ timezone }}) AS end_at,
+{% else %}
        timezone('UTC', timezone({{ timezone }}, CAST(end_date + 1 AS TIMESTAMP))) AS end_at,
+{% endif %}
        false AS is_ended,
        folder_id,
        space_id,
@@ -24,6 +28,11 @@ QUALIFY row_number() OVER (PARTITION BY list_id ORDER BY source_page DESC NULLS 
 -- workspace's time zone. Every sprint is judged again against this run's snapshot.
 UPDATE dim_sprint
 SET is_ended = coalesce(
+{% if bigquery %}
+    end_date < DATE(CAST({{ snapshot_at }} AS TIMESTAMP), {{ timezone }}),
+{% else %}
     end_date < CAST(timezone({{ timezone }}, timezone('UTC', CAST({{ snapshot_at }} AS TIMESTAMP)))
                     AS DATE),
-    false);
+{% endif %}
+    false)
+WHERE true;

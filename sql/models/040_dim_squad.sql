@@ -21,7 +21,7 @@
 
 CREATE OR REPLACE TEMP TABLE squad_change AS
 WITH snapshot AS (
-  SELECT CAST({{ snapshot_at }} AS TIMESTAMP) AS at
+  SELECT CAST({{ snapshot_at }} AS TIMESTAMP) AS taken_at
 ),
 normalised AS (
   SELECT squad_id,
@@ -34,16 +34,21 @@ normalised AS (
 ),
 hashed AS (
   SELECT *,
-         md5(CAST(to_json([
+{% if bigquery %}
+         TO_HEX(MD5(CAST(TO_JSON_STRING([
+{% else %}
+         (md5(CAST(to_json([
+{% endif %}
            coalesce(name, ''),
-           coalesce(CAST(capacity_points AS VARCHAR), ''),
-           coalesce(CAST(member_count AS VARCHAR), '')
-         ]) AS VARCHAR)) AS attr_hash
+           coalesce(CAST(capacity_points AS STRING), ''),
+           coalesce(CAST(member_count AS STRING), '')
+         ]) AS STRING))) AS attr_hash
   FROM normalised
 ),
 source AS (
   SELECT *
   FROM hashed
+  WHERE true
   QUALIFY row_number() OVER (
     PARTITION BY squad_id ORDER BY source_page DESC NULLS LAST, attr_hash DESC) = 1
 ),
@@ -53,10 +58,10 @@ current_version AS (
 candidate AS (
   SELECT s.squad_id, s.name, s.capacity_points, s.member_count, s.attr_hash,
          false AS is_deleted,
-         CAST(NULL AS VARCHAR) AS deleted_reason,
+         CAST(NULL AS STRING) AS deleted_reason,
          c.squad_key AS current_key,
          c.valid_from AS current_from,
-         greatest(snapshot.at, coalesce(c.valid_from, snapshot.at)) AS valid_from,
+         greatest(snapshot.taken_at, coalesce(c.valid_from, snapshot.taken_at)) AS valid_from,
          c.squad_key IS NULL OR c.is_deleted OR c.attr_hash <> s.attr_hash AS is_change
   FROM source s
   CROSS JOIN snapshot
@@ -67,7 +72,7 @@ candidate AS (
          'missing' AS deleted_reason,
          c.squad_key AS current_key,
          c.valid_from AS current_from,
-         greatest(snapshot.at, c.valid_from) AS valid_from,
+         greatest(snapshot.taken_at, c.valid_from) AS valid_from,
          true AS is_change
   FROM current_version c
   CROSS JOIN snapshot
@@ -75,7 +80,8 @@ candidate AS (
     AND c.squad_id NOT IN (SELECT squad_id FROM source)
     AND EXISTS (SELECT 1 FROM stg_squad WHERE run_id = {{ run_id }})
 )
-SELECT * EXCLUDE (is_change),
+SELECT squad_id, name, capacity_points, member_count, attr_hash, is_deleted, deleted_reason,
+       current_key, current_from, valid_from,
        CAST(NULL AS TIMESTAMP) AS valid_to,
        coalesce(valid_from = current_from, false) AS corrects_current
 FROM candidate

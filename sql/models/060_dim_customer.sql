@@ -32,7 +32,7 @@
 
 CREATE OR REPLACE TEMP TABLE customer_event AS
 WITH snapshot AS (
-  SELECT CAST({{ snapshot_at }} AS TIMESTAMP) AS at
+  SELECT CAST({{ snapshot_at }} AS TIMESTAMP) AS taken_at
 ),
 normalised AS (
   SELECT customer_id,
@@ -42,8 +42,14 @@ normalised AS (
          nullif(trim(lifecycle_stage), '') AS lifecycle_stage,
          nullif(trim(owner_id), '') AS owner_id,
          CAST(contracted_points AS DECIMAL(9,2)) AS contracted_points,
+{% if bigquery %}
+         (SELECT ARRAY_AGG(DISTINCT trim(service) ORDER BY trim(service))
+          FROM UNNEST(services) AS service
+          WHERE trim(service) <> '') AS services,
+{% else %}
          nullif(list_sort(list_distinct(list_transform(services, lambda s: nullif(trim(s), '')))),
                 []) AS services,
+{% endif %}
          nullif(trim(merged_into_id), '') AS merged_into_id,
          coalesce(is_archived, false) AS is_archived,
          source_updated_at,
@@ -53,23 +59,32 @@ normalised AS (
 ),
 hashed AS (
   SELECT n.*,
-         md5(CAST(to_json([
+{% if bigquery %}
+         TO_HEX(MD5(CAST(TO_JSON_STRING([
+{% else %}
+         (md5(CAST(to_json([
+{% endif %}
            coalesce(name, ''),
            coalesce(domain, ''),
            coalesce(squad_id, ''),
            coalesce(lifecycle_stage, ''),
            coalesce(owner_id, ''),
-           coalesce(CAST(contracted_points AS VARCHAR), ''),
+           coalesce(CAST(contracted_points AS STRING), ''),
+{% if bigquery %}
+           TO_JSON_STRING(coalesce(services, [])),
+{% else %}
            coalesce(CAST(to_json(services) AS VARCHAR), '[]'),
+{% endif %}
            coalesce(merged_into_id, '')
-         ]) AS VARCHAR)) AS attr_hash,
-         least(coalesce(n.source_updated_at, snapshot.at), snapshot.at) AS event_at
+         ]) AS STRING))) AS attr_hash,
+         least(coalesce(n.source_updated_at, snapshot.taken_at), snapshot.taken_at) AS event_at
   FROM normalised n
   CROSS JOIN snapshot
 ),
 one_per_instant AS (
   SELECT *
   FROM hashed
+  WHERE true
   QUALIFY row_number() OVER (
     PARTITION BY customer_id, event_at
     ORDER BY source_page DESC NULLS LAST, is_archived DESC, attr_hash DESC) = 1
@@ -90,7 +105,7 @@ SELECT w.customer_id, w.name, w.domain, w.squad_id, w.lifecycle_stage, w.owner_i
        w.current_from,
        CASE
          WHEN w.current_from IS NULL OR w.event_at > w.current_from THEN w.event_at
-         ELSE greatest(snapshot.at, w.current_from)
+         ELSE greatest(snapshot.taken_at, w.current_from)
        END AS valid_from
 FROM with_current w
 CROSS JOIN snapshot
@@ -102,7 +117,7 @@ WHERE w.current_from IS NULL
 -- write over it). Rows whose state equals the state before them are dropped.
 CREATE OR REPLACE TEMP TABLE customer_change AS
 WITH snapshot AS (
-  SELECT CAST({{ snapshot_at }} AS TIMESTAMP) AS at
+  SELECT CAST({{ snapshot_at }} AS TIMESTAMP) AS taken_at
 ),
 current_version AS (
   SELECT * FROM dim_customer WHERE is_current
@@ -114,7 +129,7 @@ missing AS (
          'missing' AS deleted_reason,
          c.customer_key AS current_key,
          c.valid_from AS current_from,
-         greatest(snapshot.at, c.valid_from) AS valid_from
+         greatest(snapshot.taken_at, c.valid_from) AS valid_from
   FROM current_version c
   CROSS JOIN snapshot
   WHERE NOT c.is_deleted
@@ -128,15 +143,15 @@ candidate AS (
 ),
 with_previous AS (
   SELECT k.*,
-         concat_ws('|', k.attr_hash, CAST(k.is_deleted AS VARCHAR), coalesce(k.deleted_reason, ''))
-           AS state,
+         concat(k.attr_hash, '|', CAST(k.is_deleted AS STRING), '|',
+                coalesce(k.deleted_reason, '')) AS state,
          coalesce(
-           lag(concat_ws('|', k.attr_hash, CAST(k.is_deleted AS VARCHAR),
-                         coalesce(k.deleted_reason, '')))
+           lag(concat(k.attr_hash, '|', CAST(k.is_deleted AS STRING), '|',
+                      coalesce(k.deleted_reason, '')))
              OVER (PARTITION BY k.customer_id ORDER BY k.valid_from),
            CASE WHEN c.customer_key IS NOT NULL
-                THEN concat_ws('|', c.attr_hash, CAST(c.is_deleted AS VARCHAR),
-                               coalesce(c.deleted_reason, '')) END) AS previous_state
+                THEN concat(c.attr_hash, '|', CAST(c.is_deleted AS STRING), '|',
+                            coalesce(c.deleted_reason, '')) END) AS previous_state
   FROM candidate k
   LEFT JOIN current_version c ON c.customer_key = k.current_key
 ),
@@ -145,7 +160,9 @@ changed AS (
   FROM with_previous
   WHERE previous_state IS NULL OR previous_state <> state
 )
-SELECT * EXCLUDE (state, previous_state),
+SELECT customer_id, name, domain, squad_id, lifecycle_stage, owner_id, contracted_points,
+       services, merged_into_id, attr_hash, is_deleted, deleted_reason, current_key,
+       current_from, valid_from,
        lead(valid_from) OVER (PARTITION BY customer_id ORDER BY valid_from) AS valid_to,
        coalesce(valid_from = current_from, false) AS corrects_current
 FROM changed;

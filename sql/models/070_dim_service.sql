@@ -11,8 +11,15 @@
   WITH seen AS (
     SELECT service_id FROM stg_product WHERE run_id = {{ run_id }}
     UNION ALL SELECT service_id FROM stg_line_item WHERE run_id = {{ run_id }}
+{% if bigquery %}
+    UNION ALL SELECT service FROM stg_task, UNNEST(service_ids) AS service
+              WHERE run_id = {{ run_id }}
+    UNION ALL SELECT service FROM stg_customer, UNNEST(services) AS service
+              WHERE run_id = {{ run_id }}
+{% else %}
     UNION ALL SELECT unnest(service_ids) FROM stg_task WHERE run_id = {{ run_id }}
     UNION ALL SELECT unnest(services) FROM stg_customer WHERE run_id = {{ run_id }}
+{% endif %}
     UNION ALL SELECT service_id FROM stg_customer_service WHERE run_id = {{ run_id }}
   ),
   service AS (
@@ -21,12 +28,21 @@
     WHERE nullif(trim(service_id), '') IS NOT NULL
   )
   SELECT service_id,
+{% if bigquery %}
+         ARRAY_TO_STRING(
+           ARRAY(SELECT CONCAT(UPPER(SUBSTR(word, 1, 1)), SUBSTR(word, 2))
+                 FROM UNNEST(SPLIT(TRIM(REGEXP_REPLACE(service_id, '[_-]+', ' ')), ' '))
+                      AS word WITH OFFSET AS position
+                 ORDER BY position),
+           ' ') AS name,
+{% else %}
          array_to_string(
            list_transform(
              string_split(trim(regexp_replace(service_id, '[_-]+', ' ', 'g')), ' '),
              lambda word: upper(left(word, 1)) || substr(word, 2)),
            ' ') AS name,
+{% endif %}
          CAST(NULL AS TIMESTAMP) AS changed_at,
-         CAST(NULL AS VARCHAR) AS source_page
+         CAST(NULL AS STRING) AS source_page
   FROM service
 {% endscd2 %}

@@ -5,7 +5,7 @@
 -- id as its name. The SQL sticks to what DuckDB and BigQuery both accept.
 
 -- One row per sprint, squad, status label, category and done flag.
-CREATE OR REPLACE VIEW rpt_status_mix AS
+CREATE OR REPLACE VIEW {{ table rpt_status_mix }} AS
 SELECT f.sprint_id,
        s.name AS sprint_name,
        s.number AS sprint_number,
@@ -14,11 +14,11 @@ SELECT f.sprint_id,
        coalesce(f.status_label, f.status, '(no status)') AS status_label,
        coalesce(f.category, '(no category)') AS category,
        f.is_done,
-       CAST(count(*) AS DOUBLE) AS tasks,
-       CAST(coalesce(sum(f.points), 0) AS DOUBLE) AS points
-FROM fat_task_sprint f
-LEFT JOIN dim_sprint s ON s.sprint_id = f.sprint_id
-LEFT JOIN dim_squad q ON q.squad_key = f.squad_key
+       CAST(count(*) AS {{ type FLOAT64 }}) AS tasks,
+       CAST(coalesce(sum(f.points), 0) AS {{ type FLOAT64 }}) AS points
+FROM {{ table fat_task_sprint }} f
+LEFT JOIN {{ table dim_sprint }} s ON s.sprint_id = f.sprint_id
+LEFT JOIN {{ table dim_squad }} q ON q.squad_key = f.squad_key
 GROUP BY f.sprint_id, s.name, s.number, coalesce(f.squad_id, '(none)'),
          coalesce(f.status_label, f.status, '(no status)'),
          coalesce(f.category, '(no category)'), f.is_done;
@@ -27,7 +27,7 @@ GROUP BY f.sprint_id, s.name, s.number, coalesce(f.squad_id, '(none)'),
 -- closed status) or 'carried over'. assignees are the task's latest
 -- assignees by username, comma-separated, because ClickUp returns no older
 -- assignment.
-CREATE OR REPLACE VIEW rpt_sprint_task AS
+CREATE OR REPLACE VIEW {{ table rpt_sprint_task }} AS
 SELECT f.sprint_id,
        s.name AS sprint_name,
        s.number AS sprint_number,
@@ -37,19 +37,19 @@ SELECT f.sprint_id,
        coalesce(t.name, f.task_id) AS task_name,
        coalesce(f.status_label, f.status, '') AS status_label,
        coalesce(f.category, '') AS category,
-       CAST(f.points AS DOUBLE) AS points,
+       CAST(f.points AS {{ type FLOAT64 }}) AS points,
        coalesce(a.assignees, '') AS assignees,
        CASE WHEN f.is_done THEN 'done' ELSE 'carried over' END AS outcome
-FROM fat_task_sprint f
-LEFT JOIN dim_sprint s ON s.sprint_id = f.sprint_id
-LEFT JOIN dim_squad q ON q.squad_key = f.squad_key
-LEFT JOIN dim_task t ON t.task_key = f.task_key
+FROM {{ table fat_task_sprint }} f
+LEFT JOIN {{ table dim_sprint }} s ON s.sprint_id = f.sprint_id
+LEFT JOIN {{ table dim_squad }} q ON q.squad_key = f.squad_key
+LEFT JOIN {{ table dim_task }} t ON t.task_key = f.task_key
 LEFT JOIN (
   SELECT b.task_id,
          string_agg(coalesce(m.username, b.member_id), ', '
                     ORDER BY coalesce(m.username, b.member_id)) AS assignees
-  FROM bridge_task_assignee b
-  LEFT JOIN dim_member m ON m.member_id = b.member_id AND m.is_current
+  FROM {{ table bridge_task_assignee }} b
+  LEFT JOIN {{ table dim_member }} m ON m.member_id = b.member_id AND m.is_current
   GROUP BY b.task_id
 ) a ON a.task_id = f.task_id;
 
@@ -63,7 +63,7 @@ LEFT JOIN (
 -- NOTE: the sprint starts at 00:00 UTC of start_date here, because dim_sprint
 -- stores only the end instant (end_at) in the workspace's time zone. A change
 -- in the first hours of the sprint's first day can fall on the wrong side.
-CREATE OR REPLACE VIEW rpt_customer_change AS
+CREATE OR REPLACE VIEW {{ table rpt_customer_change }} AS
 SELECT s.sprint_id,
        s.name AS sprint_name,
        s.number AS sprint_number,
@@ -76,16 +76,16 @@ SELECT s.sprint_id,
        coalesce(qp.name, p.squad_id, '(no squad)') AS squad_name_before,
        coalesce(c.squad_id, '(none)') AS squad_id_after,
        coalesce(qc.name, c.squad_id, '(no squad)') AS squad_name_after,
-       CAST(p.contracted_points AS DOUBLE) AS contracted_points_before,
-       CAST(c.contracted_points AS DOUBLE) AS contracted_points_after,
+       CAST(p.contracted_points AS {{ type FLOAT64 }}) AS contracted_points_before,
+       CAST(c.contracted_points AS {{ type FLOAT64 }}) AS contracted_points_after,
        coalesce(array_to_string(p.services, ', '), '') AS services_before,
        coalesce(array_to_string(c.services, ', '), '') AS services_after
-FROM dim_customer c
-JOIN dim_customer p ON p.customer_id = c.customer_id AND p.valid_to = c.valid_from
-JOIN dim_sprint s
+FROM {{ table dim_customer }} c
+JOIN {{ table dim_customer }} p ON p.customer_id = c.customer_id AND p.valid_to = c.valid_from
+JOIN {{ table dim_sprint }} s
   ON c.valid_from >= CAST(s.start_date AS TIMESTAMP) AND c.valid_from < s.end_at
-LEFT JOIN dim_squad qp ON qp.squad_id = p.squad_id AND qp.is_current
-LEFT JOIN dim_squad qc ON qc.squad_id = c.squad_id AND qc.is_current
+LEFT JOIN {{ table dim_squad }} qp ON qp.squad_id = p.squad_id AND qp.is_current
+LEFT JOIN {{ table dim_squad }} qc ON qc.squad_id = c.squad_id AND qc.is_current
 WHERE p.squad_id IS DISTINCT FROM c.squad_id
    OR p.contracted_points IS DISTINCT FROM c.contracted_points
    OR coalesce(array_to_string(p.services, ', '), '')

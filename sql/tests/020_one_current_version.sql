@@ -2,16 +2,16 @@
 -- and that row is the open-ended one.
 SELECT 'natural key without exactly one current row' AS problem,
        'dim_customer' AS table_name, customer_id AS natural_key,
-       count(*) FILTER (WHERE is_current) AS current_rows
+       countif(is_current) AS current_rows
 FROM dim_customer
 GROUP BY customer_id
-HAVING count(*) FILTER (WHERE is_current) <> 1
+HAVING countif(is_current) <> 1
 UNION ALL
 SELECT 'natural key without exactly one current row', 'dim_squad', squad_id,
-       count(*) FILTER (WHERE is_current)
+       countif(is_current)
 FROM dim_squad
 GROUP BY squad_id
-HAVING count(*) FILTER (WHERE is_current) <> 1
+HAVING countif(is_current) <> 1
 UNION ALL
 SELECT 'current row has a valid_to, or a closed row has none', 'dim_customer', customer_id, 1
 FROM dim_customer
@@ -22,30 +22,30 @@ FROM dim_squad
 WHERE is_current <> (valid_to IS NULL)
 UNION ALL
 SELECT 'natural key without exactly one current row', 'dim_member', member_id,
-       count(*) FILTER (WHERE is_current)
+       countif(is_current)
 FROM dim_member
 GROUP BY member_id
-HAVING count(*) FILTER (WHERE is_current) <> 1
+HAVING countif(is_current) <> 1
 UNION ALL
 SELECT 'current row has a valid_to, or a closed row has none', 'dim_member', member_id, 1
 FROM dim_member
 WHERE is_current IS DISTINCT FROM (valid_to IS NULL)
 UNION ALL
 SELECT 'natural key without exactly one current row', 'dim_service', service_id,
-       count(*) FILTER (WHERE is_current)
+       countif(is_current)
 FROM dim_service
 GROUP BY service_id
-HAVING count(*) FILTER (WHERE is_current) <> 1
+HAVING countif(is_current) <> 1
 UNION ALL
 SELECT 'current row has a valid_to, or a closed row has none', 'dim_service', service_id, 1
 FROM dim_service
 WHERE is_current IS DISTINCT FROM (valid_to IS NULL)
 UNION ALL
 SELECT 'natural key without exactly one current row', 'dim_task', task_id,
-       count(*) FILTER (WHERE is_current)
+       countif(is_current)
 FROM dim_task
 GROUP BY task_id
-HAVING count(*) FILTER (WHERE is_current) <> 1
+HAVING countif(is_current) <> 1
 UNION ALL
 SELECT 'current row has a valid_to, or a closed row has none', 'dim_task', task_id, 1
 FROM dim_task

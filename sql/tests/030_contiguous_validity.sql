@@ -3,23 +3,23 @@
 -- next begins. A deleted flag agrees with its reason.
 WITH version AS (
   SELECT 'dim_customer' AS table_name, customer_id AS natural_key,
-         CAST(customer_key AS VARCHAR) AS key, valid_from, valid_to,
+         CAST(customer_key AS STRING) AS key, valid_from, valid_to,
          is_deleted, deleted_reason
   FROM dim_customer
   UNION ALL
-  SELECT 'dim_squad', squad_id, CAST(squad_key AS VARCHAR), valid_from, valid_to,
+  SELECT 'dim_squad', squad_id, CAST(squad_key AS STRING), valid_from, valid_to,
          is_deleted, deleted_reason
   FROM dim_squad
   UNION ALL
-  SELECT 'dim_member', member_id, CAST(member_key AS VARCHAR), valid_from, valid_to,
+  SELECT 'dim_member', member_id, CAST(member_key AS STRING), valid_from, valid_to,
          is_deleted, deleted_reason
   FROM dim_member
   UNION ALL
-  SELECT 'dim_service', service_id, CAST(service_key AS VARCHAR), valid_from, valid_to,
+  SELECT 'dim_service', service_id, CAST(service_key AS STRING), valid_from, valid_to,
          is_deleted, deleted_reason
   FROM dim_service
   UNION ALL
-  SELECT 'dim_task', task_id, CAST(task_key AS VARCHAR), valid_from, valid_to,
+  SELECT 'dim_task', task_id, CAST(task_key AS STRING), valid_from, valid_to,
          is_deleted, deleted_reason
   FROM dim_task
 ),
@@ -39,9 +39,9 @@ SELECT CASE
          ELSE 'deleted flag and deleted_reason disagree'
        END AS problem,
        table_name, natural_key, key,
-       CAST(valid_from AS VARCHAR) AS valid_from,
-       CAST(valid_to AS VARCHAR) AS valid_to,
-       CAST(next_from AS VARCHAR) AS next_from
+       CAST(valid_from AS STRING) AS valid_from,
+       CAST(valid_to AS STRING) AS valid_to,
+       CAST(next_from AS STRING) AS next_from
 FROM ordered
 WHERE valid_from IS NULL
    OR (valid_to IS NOT NULL AND valid_to <= valid_from)

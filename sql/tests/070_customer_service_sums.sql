@@ -12,8 +12,9 @@ WITH stage AS (
          sum(CAST(coalesce(delivered_points, 0) AS DECIMAL(9,2))) AS delivered_points
   FROM (
     SELECT *
-    FROM stg_customer_service
-    WHERE (run_id, sprint_id) IN (SELECT DISTINCT run_id, sprint_id FROM fat_customer_service)
+    FROM stg_customer_service s
+    WHERE EXISTS (SELECT 1 FROM fat_customer_service f
+                  WHERE f.run_id = s.run_id AND f.sprint_id = s.sprint_id)
     QUALIFY row_number() OVER (
       PARTITION BY run_id, sprint_id, customer_id, service_id
       ORDER BY source_page DESC NULLS LAST) = 1
@@ -33,12 +34,17 @@ fact AS (
 )
 SELECT 'fat_customer_service differs from its stage rows' AS problem,
        f.run_id, f.sprint_id,
-       f.row_count || ' vs ' || coalesce(s.row_count, 0) AS row_counts,
-       f.contract_value || ' vs ' || coalesce(s.contract_value, 0) AS contract_value,
-       f.recurring_revenue || ' vs ' || coalesce(s.recurring_revenue, 0) AS recurring_revenue,
-       f.contracted_points || ' vs ' || coalesce(s.contracted_points, 0) AS contracted_points,
-       f.delivered_points || ' vs ' || coalesce(s.delivered_points, 0) AS delivered_points,
-       CAST(f.points_balance AS VARCHAR) AS points_balance
+       CAST(f.row_count AS STRING) || ' vs ' || CAST(coalesce(s.row_count, 0) AS STRING)
+         AS row_counts,
+       CAST(f.contract_value AS STRING) || ' vs '
+         || CAST(coalesce(s.contract_value, 0) AS STRING) AS contract_value,
+       CAST(f.recurring_revenue AS STRING) || ' vs '
+         || CAST(coalesce(s.recurring_revenue, 0) AS STRING) AS recurring_revenue,
+       CAST(f.contracted_points AS STRING) || ' vs '
+         || CAST(coalesce(s.contracted_points, 0) AS STRING) AS contracted_points,
+       CAST(f.delivered_points AS STRING) || ' vs '
+         || CAST(coalesce(s.delivered_points, 0) AS STRING) AS delivered_points,
+       CAST(f.points_balance AS STRING) AS points_balance
 FROM fact f
 LEFT JOIN stage s ON s.run_id = f.run_id AND s.sprint_id = f.sprint_id
 WHERE s.run_id IS NULL

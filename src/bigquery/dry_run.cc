@@ -44,14 +44,14 @@ Result<DryRunReport> DryRunModels(warehouse::BigQueryWarehouse& warehouse,
   std::sort(paths.begin(), paths.end());
 
   DryRunReport report;
-  const auto values = warehouse::TemplateValues(params);
+  const warehouse::TemplateDialect dialect = warehouse::DialectOf(warehouse);
   for (const auto& path : paths) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     std::string model = path.filename().string();
     SPRINTETL_ASSIGN_OR_RETURN(
-        std::string sql, warehouse::RenderModelTemplate(text.str(), values, "model " + model));
+        std::string sql, warehouse::RenderModel(text.str(), "model " + model, params, dialect));
     int position = 0;
     for (const std::string& statement : warehouse::SplitSqlStatements(sql)) {
       StatementEstimate estimate{model, ++position, warehouse::FirstSqlLine(statement), 0, ""};

@@ -47,7 +47,8 @@ int TestDataCommand(const GlobalOptions& global) {
   if (!latest.ok()) return FailWith(latest.status(), kExitFailed);
   warehouse::ModelParams params = latest->value_or(warehouse::ModelParams{});
 
-  auto tests = warehouse::LoadDataTests(pipeline::SqlDir() + "/tests", params);
+  auto tests = warehouse::LoadDataTests(pipeline::SqlDir() + "/tests", params,
+                                            warehouse::DialectOf(**warehouse));
   if (!tests.ok()) return FailWith(tests.status(), kExitFailed);
   auto results = warehouse::RunDataTests(**warehouse, *tests);
   if (!results.ok()) return FailWith(results.status(), kExitFailed);

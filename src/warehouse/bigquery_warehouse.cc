@@ -81,6 +81,13 @@ bool IsBlank(const std::string& text) {
   return true;
 }
 
+// True for `CREATE [OR REPLACE] VIEW ...`, after any leading `--` comment lines.
+bool IsCreateView(const std::string& statement) {
+  static const std::regex kCreateView(R"(^(\s*--[^\n]*\n)*\s*CREATE\s+(OR\s+REPLACE\s+)?VIEW\b)",
+                                      std::regex::icase);
+  return std::regex_search(statement, kCreateView);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<BigQueryWarehouse>> BigQueryWarehouse::Open(const config::BigQuery& settings,
@@ -121,8 +128,17 @@ std::string BigQueryWarehouse::NextJobId(const std::string& kind) {
 
 Status BigQueryWarehouse::Execute(const std::string& sql) {
   if (in_transaction_) {
-    std::string statement = WithoutTrailingSemicolons(sql);
-    if (!IsBlank(statement)) script_.push_back(statement);
+    // BigQuery rejects DDL on permanent objects inside a transaction, so views
+    // are kept for after the commit.
+    std::string kept;
+    for (const std::string& statement : SplitSqlStatements(sql)) {
+      if (IsCreateView(statement)) {
+        views_.push_back(WithoutTrailingSemicolons(statement));
+      } else {
+        kept += (kept.empty() ? "" : ";\n") + WithoutTrailingSemicolons(statement);
+      }
+    }
+    if (!IsBlank(kept)) script_.push_back(kept);
     return Status::Ok();
   }
   SPRINTETL_RETURN_IF_ERROR(EnsureReady());
@@ -152,7 +168,12 @@ Status BigQueryWarehouse::Commit() {
   in_transaction_ = false;
   std::vector<std::string> statements = std::move(script_);
   script_.clear();
-  if (statements.empty()) return DropLoadTables();
+  std::vector<std::string> views = std::move(views_);
+  views_.clear();
+  if (statements.empty()) {
+    SPRINTETL_RETURN_IF_ERROR(DropLoadTables());
+    return CreateViews(views);
+  }
 
   std::string script = "BEGIN TRANSACTION;\n";
   std::vector<int> start_lines;  // 1-based line of the script where each statement starts
@@ -176,13 +197,29 @@ Status BigQueryWarehouse::Commit() {
     return result.status().WithContext(context);
   }
   log::Get("bigquery")->info("bigquery.transaction committed statements={}", statements.size());
-  return DropLoadTables();
+  SPRINTETL_RETURN_IF_ERROR(DropLoadTables());
+  return CreateViews(views);
+}
+
+Status BigQueryWarehouse::CreateViews(const std::vector<std::string>& views) {
+  if (views.empty()) return Status::Ok();
+  std::string script;
+  for (const std::string& view : views) script += view + ";\n";
+  Result<QueryResult> created = client_->RunQuery(script, NextJobId("views"));
+  if (!created.ok()) {
+    return created.status().WithContext(
+        "the transaction committed, but creating its " + std::to_string(views.size()) +
+        " views failed; fix the view and run again");
+  }
+  log::Get("bigquery")->info("bigquery.views created views={}", views.size());
+  return Status::Ok();
 }
 
 Status BigQueryWarehouse::Rollback() {
   // Nothing ran yet: BigQuery receives the statements only at Commit.
   in_transaction_ = false;
   script_.clear();
+  views_.clear();
   return DropLoadTables();
 }
 

@@ -7,6 +7,8 @@
 // - Begin starts collecting statements; Commit runs them as one
 //   multi-statement script, BEGIN TRANSACTION ... COMMIT TRANSACTION, in one
 //   query job, so they apply together or not at all. Rollback drops them.
+//   BigQuery rejects CREATE VIEW inside a transaction, so the collected
+//   `CREATE [OR REPLACE] VIEW` statements run after the commit, in a second job.
 // - LoadNdjson runs a load job (multipart upload, NDJSON or Parquet, never
 //   streaming inserts) into a load table `_sprintetl_load_<job id>`, then
 //   copies its rows into the target with INSERT ... SELECT, inside the open
@@ -42,6 +44,7 @@ class BigQueryWarehouse final : public Warehouse {
                                                          BigQueryOptions options = {});
 
   std::string Dialect() const override { return "bigquery"; }
+  std::string Dataset() const override { return client_->settings().dataset; }
 
   // Outside a transaction runs `sql` (one statement or a script) as a query
   // job; inside one, appends it to the transaction's script.
@@ -75,6 +78,8 @@ class BigQueryWarehouse final : public Warehouse {
   Result<std::string> LoadIntoLoadTable(const std::string& table, const std::string& path,
                                         long long* rows);
   Status DropLoadTables();
+  // Runs the views collected during the transaction, after its commit.
+  Status CreateViews(const std::vector<std::string>& views);
 
   std::unique_ptr<bigquery::TokenSource> tokens_;
   std::unique_ptr<bigquery::BigQueryClient> client_;
@@ -82,6 +87,7 @@ class BigQueryWarehouse final : public Warehouse {
   bool ready_ = false;
   bool in_transaction_ = false;
   std::vector<std::string> script_;       // statements collected since Begin
+  std::vector<std::string> views_;        // CREATE VIEW statements collected since Begin
   std::vector<std::string> load_tables_;  // to drop once their rows are copied
   std::string session_id_;                // random, for job ids of queries
   long long job_sequence_ = 0;

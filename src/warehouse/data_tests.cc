@@ -61,7 +61,8 @@ Result<DataTestResult> RunOne(Warehouse& warehouse, const DataTest& test) {
 }  // namespace
 
 Result<std::vector<DataTest>> LoadDataTests(const std::string& tests_dir,
-                                            const ModelParams& params) {
+                                            const ModelParams& params,
+                                            const TemplateDialect& dialect) {
   std::error_code error;
   std::vector<fs::path> paths;
   for (fs::directory_iterator it(tests_dir, error), end; !error && it != end;
@@ -83,7 +84,7 @@ Result<std::vector<DataTest>> LoadDataTests(const std::string& tests_dir,
     const std::string name = path.stem().string();
     SPRINTETL_ASSIGN_OR_RETURN(
         std::string sql,
-        RenderModelTemplate(text.str(), TemplateValues(params), "data test " + name));
+        RenderModelTemplate(text.str(), TemplateValues(params), "data test " + name, dialect));
     if (SplitSqlStatements(sql).size() != 1) {
       return InvalidArgument("data test " + path.string() +
                              " must hold exactly one SELECT statement");
@@ -122,7 +123,8 @@ Status DataTestFailures(const std::vector<DataTestResult>& results) {
 
 Status RunDataTestsOrFail(Warehouse& warehouse, const std::string& tests_dir,
                           const ModelParams& params) {
-  SPRINTETL_ASSIGN_OR_RETURN(std::vector<DataTest> tests, LoadDataTests(tests_dir, params));
+  SPRINTETL_ASSIGN_OR_RETURN(std::vector<DataTest> tests,
+                             LoadDataTests(tests_dir, params, DialectOf(warehouse)));
   if (warehouse.Dialect() == "bigquery") return AppendDataTestAssertions(warehouse, tests);
   SPRINTETL_ASSIGN_OR_RETURN(std::vector<DataTestResult> results, RunDataTests(warehouse, tests));
   return DataTestFailures(results);

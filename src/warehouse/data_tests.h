@@ -33,11 +33,13 @@ struct DataTestResult {
   bool passed() const { return offending_rows == 0; }
 };
 
-// Reads and renders every `*.sql` file of `tests_dir` in name order. Fails
+// Reads and renders every `*.sql` file of `tests_dir` in name order for
+// `dialect` (see model_template.h). Fails
 // with kNotFound when the folder has no check, or kInvalidArgument naming
 // the file when it has an unknown placeholder or more than one statement.
 Result<std::vector<DataTest>> LoadDataTests(const std::string& tests_dir,
-                                            const ModelParams& params);
+                                            const ModelParams& params,
+                                            const TemplateDialect& dialect = {});
 
 // Runs every check and returns one result each, in order. Fails only when a
 // check's query itself fails (the error names the file); broken invariants

@@ -47,7 +47,8 @@ Status CheckParams(const ModelParams& params) {
 // Reads and renders every model so a template error stops the run before
 // the transaction starts.
 Result<std::vector<ModelFile>> LoadModels(const std::string& models_dir,
-                                          const ModelParams& params) {
+                                          const ModelParams& params,
+                                          const TemplateDialect& dialect) {
   std::error_code error;
   std::vector<fs::path> paths;
   for (fs::directory_iterator it(models_dir, error), end; !error && it != end;
@@ -61,9 +62,6 @@ Result<std::vector<ModelFile>> LoadModels(const std::string& models_dir,
   std::sort(paths.begin(), paths.end(),
             [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
 
-  const std::map<std::string, std::string> values = TemplateValues(params);
-  std::set<std::string> historied_tables;
-  for (const std::string& dimension : params.historied) historied_tables.insert("dim_" + dimension);
   std::vector<ModelFile> models;
   for (const fs::path& path : paths) {
     std::ifstream in(path, std::ios::binary);
@@ -71,10 +69,8 @@ Result<std::vector<ModelFile>> LoadModels(const std::string& models_dir,
     std::ostringstream text;
     text << in.rdbuf();
     std::string name = path.filename().string();
-    SPRINTETL_ASSIGN_OR_RETURN(std::string expanded,
-                               ExpandScd2Blocks(text.str(), historied_tables, "model " + name));
     SPRINTETL_ASSIGN_OR_RETURN(std::string sql,
-                               RenderModelTemplate(expanded, values, "model " + name));
+                               RenderModel(text.str(), "model " + name, params, dialect));
     models.push_back({name, std::move(sql)});
   }
   return models;
@@ -149,12 +145,26 @@ std::map<std::string, std::string> TemplateValues(const ModelParams& params) {
           {"timezone", params.timezone}};
 }
 
+TemplateDialect DialectOf(const Warehouse& warehouse) {
+  return TemplateDialect{warehouse.Dialect(), warehouse.Dataset()};
+}
+
+Result<std::string> RenderModel(const std::string& text, const std::string& origin,
+                                const ModelParams& params, const TemplateDialect& dialect) {
+  std::set<std::string> historied_tables;
+  for (const std::string& dimension : params.historied) historied_tables.insert("dim_" + dimension);
+  SPRINTETL_ASSIGN_OR_RETURN(std::string expanded,
+                             ExpandScd2Blocks(text, historied_tables, origin));
+  return RenderModelTemplate(expanded, TemplateValues(params), origin, dialect);
+}
+
 Result<ModelRunSummary> RunModels(Warehouse& warehouse, const std::string& models_dir,
                                   const ModelParams& params,
                                   const std::function<Status()>& before_models,
                                   const std::function<Status()>& after_models) {
   SPRINTETL_RETURN_IF_ERROR(CheckParams(params));
-  SPRINTETL_ASSIGN_OR_RETURN(std::vector<ModelFile> models, LoadModels(models_dir, params));
+  SPRINTETL_ASSIGN_OR_RETURN(std::vector<ModelFile> models,
+                             LoadModels(models_dir, params, DialectOf(warehouse)));
 
   Clock::time_point start = Clock::now();
   SPRINTETL_RETURN_IF_ERROR(warehouse.Begin());

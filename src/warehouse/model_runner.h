@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "warehouse/model_template.h"
 #include "warehouse/warehouse.h"
 
 namespace sprintetl::warehouse {
@@ -48,9 +49,19 @@ struct ModelRunSummary {
 // snapshot_at and timezone.
 std::map<std::string, std::string> TemplateValues(const ModelParams& params);
 
+// Returns the dialect that model and data test templates render for on
+// `warehouse`: its Dialect() and Dataset().
+TemplateDialect DialectOf(const Warehouse& warehouse);
+
+// Renders one model file's text for `dialect`: expands its `{% scd2 %}`
+// blocks (see scd2_step.h), then the template (see model_template.h). Fails
+// with kInvalidArgument naming `origin` for a bad block or placeholder.
+Result<std::string> RenderModel(const std::string& text, const std::string& origin,
+                                const ModelParams& params, const TemplateDialect& dialect);
+
 // Runs every `*.sql` file of `models_dir` in name order inside one
 // transaction and commits it. Every template, `{% scd2 %}` blocks included
-// (see scd2_step.h), is rendered before the
+// (see scd2_step.h), is rendered for the warehouse's dialect before the
 // transaction starts. Inside the transaction it first checks the run order
 // (see run_order.h), then runs `before_models` when set (the pipeline loads
 // the run's stage rows there), the models, and `after_models` when set (the

@@ -26,12 +26,17 @@ std::string EachAttribute(const Scd2Spec& spec, const std::string& prefix,
   return text;
 }
 
-// The MD5 of the JSON list of the attributes as text, NULL written as ''.
-// Callers normalise the values first (trimmed text, NULL and '' the same).
+// The MD5 of the JSON list of the attributes as text, NULL written as '', in
+// lower-case hex on both dialects. Callers normalise the values first
+// (trimmed text, NULL and '' the same).
 std::string HashExpression(const Scd2Spec& spec) {
-  return "md5(CAST(to_json([\n" +
-         EachAttribute(spec, "           coalesce(CAST(", " AS VARCHAR), '')", ",\n") +
-         "\n         ]) AS VARCHAR))";
+  return "\n{% if bigquery %}\n"
+         "         TO_HEX(MD5(CAST(TO_JSON_STRING([\n"
+         "{% else %}\n"
+         "         (md5(CAST(to_json([\n"
+         "{% endif %}\n" +
+         EachAttribute(spec, "           coalesce(CAST(", " AS STRING), '')", ",\n") +
+         "\n         ]) AS STRING)))";
 }
 
 // Temp table of the versions to add, or to write over the current one.
@@ -42,15 +47,16 @@ std::string ChangeTableSql(const Scd2Spec& spec, const std::string& source_selec
   std::ostringstream sql;
   sql << "CREATE OR REPLACE TEMP TABLE " << change << " AS\n"
       << "WITH snapshot AS (\n"
-      << "  SELECT CAST({{ snapshot_at }} AS TIMESTAMP) AS at\n"
+      << "  SELECT CAST({{ snapshot_at }} AS TIMESTAMP) AS taken_at\n"
       << "),\n"
       << "source AS (\n"
       << source_select << "\n"
       << "),\n"
       << "hashed AS (\n"
       << "  SELECT s.*,\n"
-      << "         " << HashExpression(spec) << " AS attr_hash,\n"
-      << "         least(coalesce(s.changed_at, snapshot.at), snapshot.at) AS event_at\n"
+      << HashExpression(spec) << " AS attr_hash,\n"
+      << "         least(coalesce(s.changed_at, snapshot.taken_at), snapshot.taken_at)"
+      << " AS event_at\n"
       << "  FROM source s\n"
       << "  CROSS JOIN snapshot\n"
       << "),\n"
@@ -59,6 +65,7 @@ std::string ChangeTableSql(const Scd2Spec& spec, const std::string& source_selec
       << "latest AS (\n"
       << "  SELECT *\n"
       << "  FROM hashed\n"
+      << "  WHERE true\n"
       << "  QUALIFY row_number() OVER (\n"
       << "    PARTITION BY " << key << "\n"
       << "    ORDER BY event_at DESC, source_page DESC NULLS LAST, attr_hash DESC) = 1\n"
@@ -70,11 +77,11 @@ std::string ChangeTableSql(const Scd2Spec& spec, const std::string& source_selec
       << "  SELECT l." << key << ", " << EachAttribute(spec, "l.", "", ", ") << ",\n"
       << "         l.attr_hash,\n"
       << "         false AS is_deleted,\n"
-      << "         CAST(NULL AS VARCHAR) AS deleted_reason,\n"
+      << "         CAST(NULL AS STRING) AS deleted_reason,\n"
       << "         c." << spec.surrogate_key << " AS current_key,\n"
       << "         c.valid_from AS current_from,\n"
       << "         CASE WHEN c.valid_from IS NULL OR l.event_at > c.valid_from THEN l.event_at\n"
-      << "              ELSE greatest(snapshot.at, c.valid_from) END AS valid_from,\n"
+      << "              ELSE greatest(snapshot.taken_at, c.valid_from) END AS valid_from,\n"
       << "         c." << spec.surrogate_key << " IS NULL OR c.is_deleted\n"
       << "           OR c.attr_hash IS DISTINCT FROM l.attr_hash AS is_change\n"
       << "  FROM latest l\n"
@@ -88,7 +95,7 @@ std::string ChangeTableSql(const Scd2Spec& spec, const std::string& source_selec
         << "         'missing' AS deleted_reason,\n"
         << "         c." << spec.surrogate_key << " AS current_key,\n"
         << "         c.valid_from AS current_from,\n"
-        << "         greatest(snapshot.at, c.valid_from) AS valid_from,\n"
+        << "         greatest(snapshot.taken_at, c.valid_from) AS valid_from,\n"
         << "         true AS is_change\n"
         << "  FROM current_version c\n"
         << "  CROSS JOIN snapshot\n"
@@ -100,7 +107,8 @@ std::string ChangeTableSql(const Scd2Spec& spec, const std::string& source_selec
   // when the change starts at the current version's own start (a rerun at
   // the same snapshot), so no interval is ever empty.
   sql << ")\n"
-      << "SELECT * EXCLUDE (is_change),\n"
+      << "SELECT " << key << ", " << EachAttribute(spec, "", "", ", ") << ",\n"
+      << "       attr_hash, is_deleted, deleted_reason, current_key, current_from, valid_from,\n"
       << "       current_key IS NOT NULL AND ("
       << (historied ? "valid_from = current_from" : "true") << ") AS corrects_current\n"
       << "FROM candidate\n"

@@ -29,8 +29,12 @@ class Warehouse {
  public:
   virtual ~Warehouse() = default;
 
-  // The SQL dialect name models are rendered for: "duckdb".
+  // The SQL dialect name models are rendered for: "duckdb" or "bigquery".
   virtual std::string Dialect() const = 0;
+
+  // The dataset that views name their tables in, for backends that have
+  // datasets (BigQuery); empty for the others.
+  virtual std::string Dataset() const { return ""; }
 
   // Runs one or more statements that return no rows.
   // Fails with the backend's message and the first line of the failing SQL.

@@ -209,6 +209,11 @@ bool FakeBigQuery::LoadData(std::string* error) {
     return false;
   }
   duckdb_ = std::move(opened).value();
+  Status functions = (*duckdb_).Execute(BigQueryFunctionMacros());
+  if (!functions.ok()) {
+    *error = "cannot create the BigQuery function macros: " + functions.message();
+    return false;
+  }
   return true;
 }
 

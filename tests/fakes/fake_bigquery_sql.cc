@@ -97,7 +97,49 @@ bool ParseLayoutClauses(const std::string& tail, TableLayout* layout) {
   return true;
 }
 
+// BigQuery functions whose DuckDB namesakes behave differently, by the
+// upper-case name of the call, and the macro that replaces each.
+std::string RenamedFunction(const std::string& upper) {
+  if (upper == "DATE") return "bq_date";
+  if (upper == "TIMESTAMP") return "bq_timestamp";
+  if (upper == "MD5") return "bq_md5";
+  if (upper == "TO_HEX") return "bq_to_hex";
+  if (upper == "REGEXP_REPLACE") return "bq_regexp_replace";
+  return "";
+}
+
+// Reads `AS name [WITH OFFSET AS position]` after an UNNEST(...) call that
+// ends before `from`. Returns the text DuckDB needs and sets `*end` past what
+// it read, or returns "" when no alias follows.
+std::string UnnestAlias(const std::string& sql, size_t from, size_t* end) {
+  static const std::regex kAlias(
+      R"(^\s+AS\s+(\w+)(\s+WITH\s+OFFSET\s+AS\s+(\w+))?)", std::regex::icase);
+  std::smatch match;
+  std::string rest = sql.substr(from);
+  if (!std::regex_search(rest, match, kAlias)) return "";
+  const std::string name = match[1].str();
+  *end = from + match.length(0);
+  if (!match[2].matched) return " AS _unnest_" + name + "(" + name + ")";
+  return " WITH ORDINALITY AS _unnest_" + name + "(" + name + ", " + match[3].str() + ")";
+}
+
 }  // namespace
+
+std::string BigQueryFunctionMacros() {
+  return "CREATE OR REPLACE TEMP MACRO bq_date(instant, zone) AS\n"
+         "  CAST(timezone(zone, timezone('UTC', instant)) AS DATE),\n"
+         "  (year, month, day) AS make_date(year, month, day);\n"
+         "CREATE OR REPLACE TEMP MACRO bq_timestamp(day, zone) AS\n"
+         "  timezone('UTC', timezone(zone, CAST(day AS TIMESTAMP)));\n"
+         "CREATE OR REPLACE TEMP MACRO bq_md5(text) AS unhex(md5(text));\n"
+         "CREATE OR REPLACE TEMP MACRO bq_to_hex(bytes) AS lower(hex(bytes));\n"
+         "CREATE OR REPLACE TEMP MACRO to_json_string(value) AS CAST(to_json(value) AS VARCHAR);\n"
+         "CREATE OR REPLACE TEMP MACRO format_date(format, day) AS strftime(day, format);\n"
+         "CREATE OR REPLACE TEMP MACRO generate_date_array(first_day, last_day) AS\n"
+         "  CAST(generate_series(first_day, last_day, INTERVAL 1 DAY) AS DATE[]);\n"
+         "CREATE OR REPLACE TEMP MACRO bq_regexp_replace(text, pattern, replacement) AS\n"
+         "  regexp_replace(text, pattern, replacement, 'g');\n";
+}
 
 std::string StripTableLayout(const std::string& statement, TableLayout* layout) {
   static const std::regex kHead(
@@ -203,6 +245,24 @@ std::string TranslateBigQuerySql(const std::string& sql) {
           i = close + 1;
           previous_word.clear();
           continue;
+        }
+      }
+      if (i < sql.size() && sql[i] == '(' && !RenamedFunction(upper).empty()) {
+        out += RenamedFunction(upper);
+        previous_word = upper;
+        continue;
+      }
+      if (upper == "UNNEST" && i < sql.size() && sql[i] == '(') {
+        size_t close = ClosingParenthesis(sql, i);
+        if (close != std::string::npos) {
+          size_t alias_end = 0;
+          std::string alias = UnnestAlias(sql, close + 1, &alias_end);
+          if (!alias.empty()) {
+            out += word + TranslateBigQuerySql(sql.substr(i, close + 1 - i)) + alias;
+            i = alias_end;
+            previous_word.clear();
+            continue;
+          }
         }
       }
       std::string mapped = ScalarType(upper);

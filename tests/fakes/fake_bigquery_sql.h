@@ -19,9 +19,24 @@ struct TableLayout {
 // Rewrites `sql`:
 // - `project.dataset.table`, `dataset.table` and `name` become "dataset"."table" / "name";
 // - INT64, FLOAT64, STRING, BOOL, NUMERIC, BYTES and ARRAY<T> become DuckDB types;
-// - COMMIT TRANSACTION and ROLLBACK TRANSACTION become COMMIT and ROLLBACK.
+// - COMMIT TRANSACTION and ROLLBACK TRANSACTION become COMMIT and ROLLBACK;
+// - `UNNEST(x) AS name` becomes `UNNEST(x) AS _unnest_name(name)`, and with
+//   `WITH OFFSET AS position` it becomes `UNNEST(x) WITH ORDINALITY AS
+//   _unnest_name(name, position)`, because DuckDB names an unnested column
+//   only through a column alias (the offset then counts from 1, not 0);
+// - the calls DATE(, TIMESTAMP(, MD5(, TO_HEX( and REGEXP_REPLACE( become the
+//   bq_ macros of BigQueryFunctionMacros, because DuckDB's own functions of
+//   those names differ from BigQuery's.
 // String literals and comments are copied unchanged.
 std::string TranslateBigQuerySql(const std::string& sql);
+
+// Returns the statements that create, as DuckDB TEMP macros, the BigQuery
+// functions the models call that DuckDB lacks or spells differently:
+// DATE(timestamp, zone), DATE(year, month, day), TIMESTAMP(date, zone),
+// MD5 (bytes), TO_HEX, TO_JSON_STRING, FORMAT_DATE, GENERATE_DATE_ARRAY and
+// REGEXP_REPLACE (every match). TEMP macros stay visible whatever schema a
+// query job selects.
+std::string BigQueryFunctionMacros();
 
 // Maps a DuckDB column type to a BigQuery REST schema field {name, type, mode},
 // e.g. VARCHAR[] to STRING REPEATED, DECIMAL(9,2) to NUMERIC.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "warehouse/duckdb_warehouse.h"
+
 namespace sprintetl::fakes {
 namespace {
 
@@ -27,6 +29,45 @@ TEST(FakeBigQuerySqlTest, RewritesTransactionEnd) {
 TEST(FakeBigQuerySqlTest, KeepsLiteralsAndComments) {
   EXPECT_EQ(TranslateBigQuerySql("SELECT 'STRING `x`' -- INT64 here\n, \"INT64\""),
             "SELECT 'STRING `x`' -- INT64 here\n, \"INT64\"");
+}
+
+TEST(FakeBigQuerySqlTest, NamesUnnestedColumns) {
+  EXPECT_EQ(TranslateBigQuerySql("SELECT s FROM t, UNNEST(t.ids) AS s WHERE s <> ''"),
+            "SELECT s FROM t, UNNEST(t.ids) AS _unnest_s(s) WHERE s <> ''");
+  EXPECT_EQ(TranslateBigQuerySql("FROM UNNEST(SPLIT(x, ' ')) AS w WITH OFFSET AS p ORDER BY p"),
+            "FROM UNNEST(SPLIT(x, ' ')) WITH ORDINALITY AS _unnest_w(w, p) ORDER BY p");
+  EXPECT_EQ(TranslateBigQuerySql("SELECT UNNEST(ids) FROM t"), "SELECT UNNEST(ids) FROM t");
+}
+
+TEST(FakeBigQuerySqlTest, RenamesFunctionsDuckDbSpellsDifferently) {
+  EXPECT_EQ(TranslateBigQuerySql("SELECT TO_HEX(MD5(x)), DATE(t, 'UTC'), TIMESTAMP(d, 'UTC')"),
+            "SELECT bq_to_hex(bq_md5(x)), bq_date(t, 'UTC'), bq_timestamp(d, 'UTC')");
+  EXPECT_EQ(TranslateBigQuerySql("SELECT CAST(x AS DATE), DATE '2024-01-01', TIMESTAMP 'x'"),
+            "SELECT CAST(x AS DATE), DATE '2024-01-01', TIMESTAMP 'x'");
+}
+
+TEST(FakeBigQuerySqlTest, MacrosGiveBigQueryResults) {
+  auto duckdb = warehouse::DuckDbWarehouse::Open(":memory:");
+  ASSERT_TRUE(duckdb.ok()) << duckdb.status().ToString();
+  ASSERT_TRUE((*duckdb)->Execute(BigQueryFunctionMacros()).ok());
+  const std::pair<const char*, const char*> cases[] = {
+      {"TO_HEX(MD5('abc'))", "900150983cd24fb0d6963f7d28e17f72"},
+      {"TO_JSON_STRING(['a', 'b'])", R"(["a","b"])"},
+      {"DATE(TIMESTAMP '2024-01-01 23:30:00', 'Europe/Paris')", "2024-01-02"},
+      {"DATE(2024, 12, 31)", "2024-12-31"},
+      {"TIMESTAMP(DATE '2024-01-02', 'Europe/Paris')", "2024-01-01 23:00:00"},
+      {"FORMAT_DATE('%G-%V-%u', DATE '2021-01-01')", "2020-53-5"},
+      {"REGEXP_REPLACE('seo__audit-x', '[_-]+', ' ')", "seo audit x"},
+      {"ARRAY_LENGTH(GENERATE_DATE_ARRAY(DATE '2024-02-27', DATE '2024-03-01'))", "4"},
+      {"ARRAY_TO_STRING(ARRAY(SELECT w FROM UNNEST(SPLIT('b a c', ' ')) AS w WITH OFFSET AS p "
+       "ORDER BY p), ',')",
+       "b,a,c"},
+  };
+  for (const auto& [expression, expected] : cases) {
+    auto result = (*duckdb)->Query(TranslateBigQuerySql(std::string("SELECT ") + expression));
+    ASSERT_TRUE(result.ok()) << expression << ": " << result.status().ToString();
+    EXPECT_EQ(result->rows.at(0).at(0).value_or("NULL"), expected) << expression;
+  }
 }
 
 TEST(FakeBigQuerySqlTest, MapsDuckDbTypesToSchemaTypes) {

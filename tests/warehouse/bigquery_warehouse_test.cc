@@ -311,6 +311,35 @@ TEST(BigQueryWarehouseTest, TransactionRunsAsOneScript) {
   EXPECT_TRUE(script_seen);
 }
 
+TEST(BigQueryWarehouseTest, ViewsRunAfterTransactionCommits) {
+  BigQueryHarness harness;
+  auto warehouse = OpenOrDie(harness);
+  ASSERT_OK(warehouse->Execute(kCreateItems));
+
+  ASSERT_TRUE(warehouse->Begin().ok());
+  ASSERT_TRUE(warehouse
+                  ->Execute("INSERT INTO `items` (id) VALUES (7);\n"
+                            "-- One row per item.\n"
+                            "CREATE OR REPLACE VIEW `sprintetl_test.item_view` AS\n"
+                            "SELECT id FROM `sprintetl_test.items`;")
+                  .ok());
+  ASSERT_TRUE(warehouse->Commit().ok());
+
+  EXPECT_EQ(harness.fake().Scalar("SELECT count(*) FROM sprintetl_test.item_view"), "1");
+  bool view_in_transaction = false;
+  bool view_after = false;
+  for (const auto& request : harness.fake().requests()) {
+    bool has_view = request.body.find("CREATE OR REPLACE VIEW") != std::string::npos;
+    if (has_view && request.body.find("BEGIN TRANSACTION;") != std::string::npos) {
+      view_in_transaction = true;
+    } else if (has_view) {
+      view_after = true;
+    }
+  }
+  EXPECT_FALSE(view_in_transaction);
+  EXPECT_TRUE(view_after);
+}
+
 TEST(BigQueryWarehouseTest, FailedTransactionChangesNothing) {
   BigQueryHarness harness;
   auto warehouse = OpenOrDie(harness);

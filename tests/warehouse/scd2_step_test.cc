@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+
+#include "warehouse/model_template.h"
 
 namespace sprintetl::warehouse {
 namespace {
@@ -24,8 +27,27 @@ TEST(Scd2StepTest, ExpandsBlockBetweenText) {
             std::string::npos);
   EXPECT_NE(expanded->find("SET username = x.username, initials = x.initials,"),
             std::string::npos);
-  EXPECT_EQ(expanded->find("{%"), std::string::npos);
+  EXPECT_EQ(expanded->find("{% scd2"), std::string::npos);
+  EXPECT_EQ(expanded->find("{% endscd2"), std::string::npos);
   EXPECT_NE(expanded->find("-- tail\n"), std::string::npos);
+}
+
+TEST(Scd2StepTest, HashRendersForEachDialect) {
+  auto expanded = ExpandScd2Blocks(kBlock, {}, "m.sql");
+  ASSERT_TRUE(expanded.ok()) << expanded.status().ToString();
+  std::map<std::string, std::string> values = {{"run_id", "r1"}, {"snapshot_at", "s"}};
+
+  auto duckdb = RenderModelTemplate(*expanded, values, "m.sql", {"duckdb", ""});
+  ASSERT_TRUE(duckdb.ok()) << duckdb.status().ToString();
+  EXPECT_NE(duckdb->find("(md5(CAST(to_json(["), std::string::npos);
+  EXPECT_EQ(duckdb->find("TO_HEX"), std::string::npos);
+
+  auto bigquery = RenderModelTemplate(*expanded, values, "m.sql", {"bigquery", "ds"});
+  ASSERT_TRUE(bigquery.ok()) << bigquery.status().ToString();
+  EXPECT_NE(bigquery->find("TO_HEX(MD5(CAST(TO_JSON_STRING(["), std::string::npos);
+  EXPECT_EQ(bigquery->find("md5("), std::string::npos);
+  EXPECT_EQ(bigquery->find("EXCLUDE"), std::string::npos);
+  EXPECT_EQ(bigquery->find("VARCHAR"), std::string::npos);
 }
 
 TEST(Scd2StepTest, TypeOneCorrectsInPlace) {

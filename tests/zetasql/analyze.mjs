@@ -1,16 +1,21 @@
 // Analyses BigQuery statements offline with ZetaSQL, BigQuery's SQL front end.
 //
 // Usage: node analyze.mjs STATEMENTS.json
-// The JSON file contains {"dataset", "statements": [{"file", "sql"}]}. The
+// The JSON file contains {"dataset", "statements": [{"file", "sql"}]}: the
+// schema DDL first, then the models and data tests in the order they run. The
 // script starts the package's gRPC server on 127.0.0.1 at a free port and
 // registers a catalog of the tables the statements create, read from their
 // CREATE TABLE column lists (`name` TYPE, one column per line, as
 // schema_dialect.cc writes them). Tables are registered as the single
 // identifier `dataset.table`, as dataset.table and as table, because ZetaSQL
-// resolves each spelling separately. It analyses each statement with
-// every language feature on in external (BigQuery) product mode, prints one
-// line per failing statement with ZetaSQL's message and position, stops the
-// server and exits 1 when any statement failed.
+// resolves each spelling separately. A `CREATE TEMP TABLE ... AS SELECT` of a
+// model adds its output columns, as ZetaSQL resolved them, to the catalog of
+// the statements after it, as BigQuery's script does. So an unknown table or
+// column, or a function called with the wrong arguments, fails the check.
+// It analyses each statement with every language feature on in external
+// (BigQuery) product mode, prints one line per failing statement with
+// ZetaSQL's message and position, stops the server and exits 1 when any
+// statement failed.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -69,6 +74,31 @@ function catalogOf(tables, dataset, languageOptions) {
   };
 }
 
+// Returns a resolved column's type in the form registerCatalog accepts.
+function plainType(type) {
+  const plain = { typeKind: type.typeKind };
+  if (type.arrayType) plain.arrayType = { elementType: plainType(type.arrayType.elementType) };
+  return plain;
+}
+
+// Returns {name, column, temp} of a resolved CREATE TEMP TABLE ... AS SELECT
+// or CREATE VIEW, so later statements can read it, or null for any other.
+function createdTableOf(statement, analysed) {
+  const text = statement.replace(/^(\s*--[^\n]*\n)*\s*/, '');
+  const temp = /^CREATE\s+(?:OR\s+REPLACE\s+)?TEMP(?:ORARY)?\s+TABLE\s+(\w+)/i.exec(text);
+  const view = /^CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+`[^.`]+\.(\w+)`/i.exec(text);
+  const create = analysed?.resolvedStatement?.resolvedCreateStatementNode;
+  const columns = temp
+    ? create?.resolvedCreateTableStmtBaseNode?.resolvedCreateTableAsSelectStmtNode?.outputColumnList
+    : create?.resolvedCreateViewBaseNode?.resolvedCreateViewStmtNode?.parent?.outputColumnList;
+  if (!(temp || view) || !columns) return null;
+  return {
+    name: (temp ?? view)[1],
+    column: columns.map((c) => ({ name: c.name, type: plainType(c.column.type) })),
+    temp: Boolean(temp),
+  };
+}
+
 async function main() {
   const input = JSON.parse(readFileSync(process.argv[2], 'utf8'));
   const serverPath = path.join(path.dirname(require.resolve('@fivetrandevelopers/zetasql')),
@@ -86,16 +116,28 @@ async function main() {
       supportedStatementKinds: [],  // empty means every statement kind
       productMode: 'PRODUCT_EXTERNAL',
     };
-    const { registeredId } = await client.registerCatalog({
-      simpleCatalog: catalogOf(tablesOf(input.statements), input.dataset, languageOptions),
-    });
+    const tables = tablesOf(input.statements);
+    const tempTables = new Map();
+    const register = async () => {
+      const catalog = catalogOf(tables, input.dataset, languageOptions);
+      catalog.table.push(...tempTables.values());
+      return (await client.registerCatalog({ simpleCatalog: catalog })).registeredId;
+    };
+    let registeredId = await register();
     for (const statement of input.statements) {
       try {
-        await client.analyze({
+        const analysed = await client.analyze({
           registeredCatalogId: registeredId,
           sqlStatement: statement.sql,
           options: { languageOptions, errorMessageMode: 'ERROR_MESSAGE_ONE_LINE' },
         });
+        const created = createdTableOf(statement.sql, analysed);
+        if (created) {
+          const { temp, ...table } = created;
+          if (temp) tempTables.set(table.name, table);
+          else tables.push(table);
+          registeredId = await register();
+        }
       } catch (error) {
         failures += 1;
         const firstLine = statement.sql.trim().split('\n')[0];
