@@ -5,7 +5,7 @@ namespace sprintetl::warehouse {
 Status CheckRunOrder(Warehouse& warehouse, const ModelParams& params) {
   SPRINTETL_ASSIGN_OR_RETURN(
       QueryResult newer,
-      warehouse.Query("SELECT run_id, CAST(snapshot_at AS VARCHAR) FROM applied_run "
+      warehouse.Query("SELECT run_id, CAST(snapshot_at AS STRING) FROM applied_run "
                       "WHERE run_id <> " + QuoteLiteral(params.run_id) +
                       " AND snapshot_at > CAST(" + QuoteLiteral(params.snapshot_at) +
                       " AS TIMESTAMP) ORDER BY snapshot_at DESC, run_id DESC LIMIT 1"));
@@ -28,13 +28,15 @@ Status RecordAppliedRun(Warehouse& warehouse, const ModelParams& params) {
       "INSERT INTO applied_run (run_id, sprint_id, snapshot_at, timezone, applied_at) VALUES (" +
       run + ", " + QuoteLiteral(params.sprint_id) + ", CAST(" +
       QuoteLiteral(params.snapshot_at) + " AS TIMESTAMP), " + QuoteLiteral(params.timezone) +
-      ", CAST(now() AS TIMESTAMP))");
+      ", CAST(CURRENT_TIMESTAMP AS TIMESTAMP))");
 }
 
 Result<std::optional<ModelParams>> LatestAppliedRun(Warehouse& warehouse) {
   SPRINTETL_ASSIGN_OR_RETURN(
       QueryResult latest,
-      warehouse.Query("SELECT run_id, sprint_id, strftime(snapshot_at, '%Y-%m-%d %H:%M:%S'), "
+      // The first 19 characters of a TIMESTAMP cast to STRING are
+      // "YYYY-MM-DD HH:MM:SS" on both DuckDB and BigQuery.
+      warehouse.Query("SELECT run_id, sprint_id, substr(CAST(snapshot_at AS STRING), 1, 19), "
                       "timezone FROM applied_run "
                       "ORDER BY snapshot_at DESC, run_id DESC LIMIT 1"));
   if (latest.rows.empty()) return std::optional<ModelParams>();
