@@ -60,9 +60,8 @@ LEFT JOIN (
 -- change_kind is 'changed', or the deleted_reason ('archived', 'missing')
 -- of a version that closes the customer. Squad names are the squads' current
 -- names.
--- NOTE: the sprint starts at 00:00 UTC of start_date here, because dim_sprint
--- stores only the end instant (end_at) in the workspace's time zone. A change
--- in the first hours of the sprint's first day can fall on the wrong side.
+-- The sprint starts at 00:00 of start_date in the workspace's time zone, the
+-- same zone dim_sprint.end_at is taken in, so no change falls between sprints.
 CREATE OR REPLACE VIEW {{ table rpt_customer_change }} AS
 SELECT s.sprint_id,
        s.name AS sprint_name,
@@ -83,7 +82,12 @@ SELECT s.sprint_id,
 FROM {{ table dim_customer }} c
 JOIN {{ table dim_customer }} p ON p.customer_id = c.customer_id AND p.valid_to = c.valid_from
 JOIN {{ table dim_sprint }} s
-  ON c.valid_from >= CAST(s.start_date AS TIMESTAMP) AND c.valid_from < s.end_at
+{% if bigquery %}
+  ON c.valid_from >= TIMESTAMP(s.start_date, {{ timezone }})
+{% else %}
+  ON c.valid_from >= timezone('UTC', timezone({{ timezone }}, CAST(s.start_date AS TIMESTAMP)))
+{% endif %}
+ AND c.valid_from < s.end_at
 LEFT JOIN {{ table dim_squad }} qp ON qp.squad_id = p.squad_id AND qp.is_current
 LEFT JOIN {{ table dim_squad }} qc ON qc.squad_id = c.squad_id AND qc.is_current
 WHERE p.squad_id IS DISTINCT FROM c.squad_id

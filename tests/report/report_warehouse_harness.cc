@@ -102,9 +102,10 @@ Status FillSyntheticSprint(StarHarness& star, int customers) {
       "       (3, 'squad_c', 'Cirrus', 35, 3, 'c', TIMESTAMP '2026-01-01 00:00:00', NULL, true, "
       "        false)",
       "INSERT INTO dim_service (service_id, name) VALUES ('seo', 'SEO'), ('ads', 'Paid media')",
-      "INSERT INTO dim_member (member_id, username, initials) "
-      "VALUES ('m1', 'Ana Souza', 'AS'), ('m2', 'Bruno Lima', 'BL'), ('m3', 'Chloé Martin', 'CM'), "
-      "       ('m4', 'Dev Patel', 'DP'), ('m5', 'Eun-ji Park', 'EP')"};
+      "INSERT INTO dim_member (member_id, username, initials, is_current) "
+      "VALUES ('m1', 'Designer Ão', 'DA', true), ('m2', 'Writer', 'WR', true), "
+      "       ('m3', 'Analyst Chloé', 'AC', true), ('m4', 'Editor', 'ED', true), "
+      "       ('m5', 'Strategist', 'ST', true)"};
   for (const std::string& sql : fixed) SPRINTETL_RETURN_IF_ERROR(wh.Execute(sql));
   if (customers <= 0) return Status::Ok();
 

@@ -78,6 +78,24 @@ TEST(SprintDetailViewsTest, CustomerChangeSkipsUnchangedContract) {
             (std::vector<std::string>{"c2 | archived |  | "}));
 }
 
+TEST(SprintDetailViewsTest, CustomerChangeTakesSprintStartInWorkspaceZone) {
+  StarHarness star;
+  ASSERT_TRUE(FillSyntheticSprint(star, 0).ok());
+  // Sprint 42 starts on 2026-11-03 at 00:00 in Europe/Paris, 2026-11-02 23:00 UTC, the
+  // instant sprint 41 ends. A change 30 minutes later belongs to sprint 42.
+  ASSERT_TRUE(star.warehouse()
+                  .Execute("INSERT INTO dim_customer VALUES "
+                           "(1, 'c1', 'Edge', NULL, 'squad_a', NULL, NULL, 10, ['seo'], NULL, "
+                           " 'h1', TIMESTAMP '2026-01-01', TIMESTAMP '2026-11-02 23:30:00', "
+                           " false, false, 'r', NULL), "
+                           "(2, 'c1', 'Edge', NULL, 'squad_b', NULL, NULL, 10, ['seo'], NULL, "
+                           " 'h2', TIMESTAMP '2026-11-02 23:30:00', NULL, true, false, 'r', NULL)")
+                  .ok());
+
+  EXPECT_EQ(star.Lines("SELECT sprint_id, customer_id FROM rpt_customer_change"),
+            (std::vector<std::string>{"sp-42 | c1"}));
+}
+
 TEST(SprintDetailViewsTest, ReadReportDataReadsDetailViews) {
   StarHarness star;
   ASSERT_TRUE(FillSyntheticSprint(star, 10).ok());
