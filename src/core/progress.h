@@ -21,7 +21,8 @@ void StepStarted(const std::string& step);
 void PageLanded(const std::string& source, long long bytes);
 
 // Adds `pages` to the pages the current step is known to need at least, e.g.
-// two per ClickUp list found (its fields and a first task page).
+// three per ClickUp list read in full (its fields, and the first page of its open
+// and of its archived tasks).
 void ExpectPages(long long pages);
 
 // Sets the request rate `api` may use, from its rate-limit headers.

@@ -125,6 +125,7 @@ Result<Response> HttpClient::Send(const Request& request) {
                   std::chrono::steady_clock::now() - started).count();
 
     if (result.code != CURLE_OK) {
+      budget_.Observe({});  // ends the request in the budget; no response, no rate headers
       last_error = result.curl_error;
       logger->debug("http.request api={} method={} path={} error=\"{}\" ms={} attempt={}",
                     options_.name, request.method, request.path, last_error, ms, attempt);

@@ -1,6 +1,6 @@
 #include "http/rate_budget.h"
 
-#include <thread>
+#include <algorithm>
 
 #include "core/log.h"
 #include "core/progress.h"
@@ -24,69 +24,75 @@ std::optional<long long> HeaderNumber(const std::map<std::string, std::string>& 
 
 RateBudget::RateBudget(RateHeaders headers) : names_(std::move(headers)) {}
 
+std::optional<long long> RateBudget::AvailableLocked() const {
+  // Requests in flight may not be in the server's count yet, so all of them are taken off.
+  // The ones the server already counted make the budget wait until their responses arrive.
+  if (window_remaining_) return *window_remaining_ - in_flight_;
+  if (limit_) return *limit_ - in_flight_;
+  return std::nullopt;
+}
+
+void RateBudget::LogWaitLocked(Clock::time_point until, const char* reason) {
+  auto wait_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+  if (wait_ms < 1000 || until == logged_wait_until_) return;
+  logged_wait_until_ = until;
+  log::Get("http")->info("http.rate_wait api={} wait_ms={} reason=\"{}\"", names_.api, wait_ms,
+                         reason);
+}
+
 void RateBudget::Acquire() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     auto now = Clock::now();
     if (now < paused_until_) {
-      auto until = paused_until_;
-      auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count();
-      if (wait_ms >= 1000) {
-        log::Get("http")->info("http.rate_wait api={} wait_ms={} reason=\"429 from the server\"",
-                               names_.api, wait_ms);
-      }
-      lock.unlock();
-      std::this_thread::sleep_until(until);
-      lock.lock();
+      LogWaitLocked(paused_until_, "429 from the server");
+      changed_.wait_until(lock, paused_until_);
       continue;
     }
-    // With no requests left in the window, wait for the reset the server stated.
-    // A reset already past means the window rolled over, so the count is stale.
-    if (remaining_ && *remaining_ <= 0 && now < window_reset_) {
-      auto until = window_reset_;
-      auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count();
-      if (wait_ms >= 1000) {
-        log::Get("http")->info("http.rate_wait api={} wait_ms={} reason=\"rate limit window "
-                               "used up\"", names_.api, wait_ms);
+
+    // Once the stated reset has passed, the window rolled over and its count is stale.
+    if (window_remaining_ && now >= window_reset_) window_remaining_.reset();
+
+    std::optional<long long> available = AvailableLocked();
+    if (available && *available <= 0) {
+      if (window_remaining_) {
+        // With requests in flight the wait may end early, when a response shows that the
+        // server had already counted them.
+        if (in_flight_ == 0) LogWaitLocked(window_reset_, "rate limit window used up");
+        changed_.wait_until(lock, window_reset_);
+      } else {
+        changed_.wait(lock);  // the whole limit of a new window is in flight
       }
-      lock.unlock();
-      std::this_thread::sleep_until(until);
-      lock.lock();
       continue;
     }
-    if (remaining_ && *remaining_ <= 0) remaining_.reset();
-    if (remaining_) {
-      --*remaining_;
-    } else {
-      ++uncounted_sends_;
-    }
+    ++in_flight_;
     return;
   }
 }
 
 void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (in_flight_ > 0) --in_flight_;
+  changed_.notify_all();
   auto remaining = HeaderNumber(headers, names_.remaining);
   if (!remaining) return;
-  // Concurrent requests make a response's count stale: requests sent after it was counted
-  // are already taken off the local count. Within one window the lower count is the true one.
-  auto reset_header = HeaderNumber(headers, names_.reset_epoch_seconds);
+
   // A late response counted in an earlier window tells nothing about the current one.
+  auto reset_header = HeaderNumber(headers, names_.reset_epoch_seconds);
   if (reset_header && last_reset_header_ && *reset_header < *last_reset_header_) return;
   bool same_window = reset_header && reset_header == last_reset_header_;
-  if (same_window && remaining_) {
-    remaining_ = std::min(*remaining_, *remaining);
+  if (same_window && window_remaining_) {
+    window_remaining_ = std::min(*window_remaining_, *remaining);
   } else {
-    // Requests sent before any count was known, other than the one answered here, may not be
-    // in this count yet; taking them off can only make the budget wait too long.
-    remaining_ = std::max(0LL, *remaining - std::max(0LL, uncounted_sends_ - 1));
+    window_remaining_ = *remaining;
   }
-  uncounted_sends_ = 0;
   if (reset_header) last_reset_header_ = reset_header;
 
   // The allowed pace for the progress line's estimate: HubSpot states its window; ClickUp's
   // limit is per minute (ClickUp's rate-limit documentation) and sends only the reset.
   if (auto limit = HeaderNumber(headers, names_.limit)) {
+    limit_ = limit;
     auto window_ms = HeaderNumber(headers, names_.interval_ms).value_or(60000);
     if (window_ms > 0) {
       progress::SetAllowedRate(names_.api, static_cast<double>(*limit) * 1000.0 /
@@ -94,13 +100,15 @@ void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
     }
   }
 
-  if (auto reset = HeaderNumber(headers, names_.reset_epoch_seconds)) {
-    auto wall_now = std::chrono::system_clock::now();
-    auto reset_at = std::chrono::system_clock::time_point(std::chrono::seconds(*reset));
-    auto wait = std::chrono::duration_cast<Clock::duration>(reset_at - wall_now);
-    // The reset is in whole seconds; a small margin avoids racing the server's clock.
-    window_reset_ = Clock::now() + std::max(wait, Clock::duration::zero()) +
-                    std::chrono::milliseconds(50);
+  if (reset_header) {
+    // A small margin avoids racing the server's clock. A reset already past is kept as it is,
+    // so that Acquire() treats the window as rolled over.
+    // NOTE: the reset is in whole seconds, so requests resume up to about 1 s after the
+    // window really ended; see docs/limitations.md.
+    auto reset_at = std::chrono::system_clock::time_point(std::chrono::seconds(*reset_header));
+    auto wait = std::chrono::duration_cast<Clock::duration>(reset_at -
+                                                            std::chrono::system_clock::now());
+    window_reset_ = Clock::now() + wait + std::chrono::milliseconds(50);
   } else if (auto interval = HeaderNumber(headers, names_.interval_ms)) {
     window_reset_ = Clock::now() + std::chrono::milliseconds(*interval);
   }
@@ -109,7 +117,8 @@ void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
 void RateBudget::PauseUntil(Clock::time_point until) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (until > paused_until_) paused_until_ = until;
-  remaining_.reset();
+  window_remaining_.reset();
+  changed_.notify_all();
 }
 
 std::chrono::milliseconds RateBudget::WaitAfter429(

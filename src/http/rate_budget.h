@@ -1,8 +1,9 @@
 // RateBudget paces requests to one API under its published rate limit.
 //
-// It starts from a configured guess and retunes itself from the rate-limit
-// headers each response carries (limit, remaining, reset). Acquire() blocks
-// until a request may be sent. Thread-safe.
+// It learns the budget from the rate-limit headers each response carries (limit, remaining,
+// reset) and counts the requests still in flight against it, so concurrent workers use the
+// whole window without being rejected. Acquire() blocks until a request may be sent.
+// Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -31,10 +32,12 @@ class RateBudget {
 
   explicit RateBudget(RateHeaders headers);
 
-  // Blocks until one more request fits in the budget, then takes it.
+  // Blocks until one more request fits in the budget, then counts it as in flight.
   void Acquire();
 
-  // Updates the budget from a response's lower-cased headers.
+  // Ends one request taken by Acquire() and updates the budget from its response's
+  // lower-cased headers. Requires one call per Acquire(), with empty headers when no
+  // response arrived.
   void Observe(const std::map<std::string, std::string>& headers);
 
   // Blocks all requests until `until` (after a 429).
@@ -46,13 +49,22 @@ class RateBudget {
                                          std::chrono::milliseconds fallback) const;
 
  private:
+  // Requests that may still be sent in the current window, or nullopt when unknown.
+  std::optional<long long> AvailableLocked() const;
+  void LogWaitLocked(Clock::time_point until, const char* reason);
+
   RateHeaders names_;
   std::mutex mutex_;
-  std::optional<long long> remaining_;
+  std::condition_variable changed_;  // signalled when a response ends a request
+  // The lowest remaining count the server stated in the current window: the newest count,
+  // because a window's count only falls.
+  std::optional<long long> window_remaining_;
+  std::optional<long long> limit_;              // the last stated limit per window
   std::optional<long long> last_reset_header_;  // the reset header of the last response
-  long long uncounted_sends_ = 0;  // requests sent while no count was known
+  long long in_flight_ = 0;                     // taken by Acquire(), not yet Observe()d
   Clock::time_point window_reset_{};
   Clock::time_point paused_until_{};
+  Clock::time_point logged_wait_until_{};  // the end of the last wait logged
 };
 
 }  // namespace sprintetl::http

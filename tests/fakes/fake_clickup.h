@@ -105,6 +105,8 @@ class FakeClickUp : public FakeServer {
                                          Json* read_back);
   Json BuildTask(const Json& list, const Json& body, const Json& status, Json custom_fields);
   void AddTaskLocked(Json task);
+  void IndexTaskLocked(size_t position);
+  void RebuildTaskIndexesLocked();
 
   // Checklists (fake_clickup_checklists.cc).
   Reply CreateChecklist(const std::string& task_id, const std::string& body);
@@ -136,6 +138,9 @@ class FakeClickUp : public FakeServer {
 
   std::vector<Json> tasks_;  // store order is the order GET list tasks returns
   std::map<std::string, size_t> task_index_;
+  // Positions in tasks_, in store order, of the tasks whose home list or one of whose
+  // locations is the list, so that a list page does not scan every task.
+  std::map<std::string, std::vector<size_t>> list_task_positions_;
   std::map<std::string, std::string> checklist_tasks_;  // checklist id -> task id
   std::vector<Json> created_tasks_;
   std::vector<Json> created_folders_;

@@ -120,8 +120,7 @@ bool FakeClickUp::DeleteTask(const std::string& task_id) {
     if (!doomed.contains(task["id"].get<std::string>())) kept.push_back(std::move(task));
   }
   tasks_ = std::move(kept);
-  task_index_.clear();
-  for (size_t i = 0; i < tasks_.size(); ++i) task_index_[tasks_[i]["id"]] = i;
+  RebuildTaskIndexesLocked();
   for (auto it = checklist_tasks_.begin(); it != checklist_tasks_.end();) {
     it = doomed.contains(it->second) ? checklist_tasks_.erase(it) : std::next(it);
   }

@@ -5,6 +5,7 @@
 // the HTTP status only.
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include "fakes/fake_clickup.h"
 
@@ -21,6 +22,15 @@ bool InLocations(const Json& task, const std::string& list_id) {
   const Json& locations = task.value("locations", Json::array());
   return std::any_of(locations.begin(), locations.end(),
                      [&](const Json& location) { return location.value("id", "") == list_id; });
+}
+
+// The ids of the task's home list and of the lists it was added to (locations).
+std::set<std::string> ListsOfTask(const Json& task) {
+  std::set<std::string> lists = {task["list"].value("id", "")};
+  for (const Json& location : task.value("locations", Json::array())) {
+    lists.insert(location.value("id", ""));
+  }
+  return lists;
 }
 
 // date_updated is a ms string in task payloads; 0 when missing or unreadable.
@@ -127,11 +137,30 @@ void FakeClickUp::AddTaskLocked(Json task) {
   std::string id = task["id"];
   auto known = task_index_.find(id);
   if (known != task_index_.end()) {
+    bool moved = ListsOfTask(tasks_[known->second]) != ListsOfTask(task);
     tasks_[known->second] = std::move(task);
+    // A replaced task keeps its store position, so only a change of lists needs a new index.
+    if (moved) RebuildTaskIndexesLocked();
     return;
   }
   task_index_[id] = tasks_.size();
   tasks_.push_back(std::move(task));
+  IndexTaskLocked(tasks_.size() - 1);
+}
+
+void FakeClickUp::IndexTaskLocked(size_t position) {
+  for (const std::string& list_id : ListsOfTask(tasks_[position])) {
+    list_task_positions_[list_id].push_back(position);
+  }
+}
+
+void FakeClickUp::RebuildTaskIndexesLocked() {
+  task_index_.clear();
+  list_task_positions_.clear();
+  for (size_t i = 0; i < tasks_.size(); ++i) {
+    task_index_[tasks_[i]["id"]] = i;
+    IndexTaskLocked(i);
+  }
 }
 
 void FakeClickUp::AddList(Json list) {
@@ -179,7 +208,11 @@ Reply FakeClickUp::GetListTasks(const std::string& list_id, const httplib::Reque
   std::optional<long long> updated_after = ParseMillis(request.get_param_value("date_updated_gt"));
 
   std::vector<const Json*> matching;
-  for (const Json& task : tasks_) {
+  auto indexed = list_task_positions_.find(list_id);
+  const std::vector<size_t> no_positions;
+  const auto& positions = indexed == list_task_positions_.end() ? no_positions : indexed->second;
+  for (size_t position : positions) {
+    const Json& task = tasks_[position];
     bool home = task["list"]["id"] == list_id;
     if (!home && !(include_timl && InLocations(task, list_id))) continue;
     if (!include_closed && IsFinished(task)) continue;
@@ -203,10 +236,13 @@ Reply FakeClickUp::GetTeamTasks(const std::string& team_id, const httplib::Reque
   bool archived = flag("archived");
   std::optional<long long> updated_after = ParseMillis(request.get_param_value("date_updated_gt"));
 
+  std::set<std::string> active_lists;
+  for (const Json& list : lists_) {
+    if (!list.value("archived", false)) active_lists.insert(list.value("id", ""));
+  }
   std::vector<const Json*> matching;
   for (const Json& task : tasks_) {
-    const Json* list = FindList(task["list"].value("id", ""));
-    if (list == nullptr || list->value("archived", false)) continue;
+    if (!active_lists.contains(task["list"].value("id", ""))) continue;
     if (!include_closed && IsFinished(task)) continue;
     if (!subtasks && !task.value("parent", Json()).is_null()) continue;
     if (task.value("archived", false) != archived) continue;

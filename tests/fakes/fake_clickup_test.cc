@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -199,6 +200,38 @@ TEST_F(FakeClickUpTest, LoadsSprint40TaskFile) {
   for (const json& task : tasks) EXPECT_EQ(task["list"]["id"], kSprint40);
 }
 
+TEST_F(FakeClickUpTest, MovedTaskServedFromItsNewList) {
+  StartFake();
+  std::string flags = "/task?page=0&include_closed=true&subtasks=true";
+  std::string sprint40 = std::string("/v2/list/") + kSprint40 + flags;
+  std::string backlog = std::string("/v2/list/") + kBacklog + flags;
+  auto before = Get(sprint40);
+  ASSERT_TRUE(before);
+  std::vector<std::string> sprint40_ids = TaskIds(json::parse(before->body));
+  ASSERT_FALSE(sprint40_ids.empty());
+  std::string moved_id = sprint40_ids.front();
+
+  std::optional<Json> moved = fake_->FindTask(moved_id);
+  ASSERT_TRUE(moved.has_value());
+  (*moved)["list"]["id"] = kBacklog;
+  fake_->AddTask(*moved);
+  auto old_list = Get(sprint40);
+  auto new_list = Get(backlog);
+  ASSERT_TRUE(old_list);
+  ASSERT_TRUE(new_list);
+  std::vector<std::string> old_ids = TaskIds(json::parse(old_list->body));
+  std::vector<std::string> new_ids = TaskIds(json::parse(new_list->body));
+  EXPECT_EQ(old_ids.size() + 1, sprint40_ids.size());
+  EXPECT_EQ(std::count(old_ids.begin(), old_ids.end(), moved_id), 0);
+  EXPECT_EQ(std::count(new_ids.begin(), new_ids.end(), moved_id), 1);
+
+  ASSERT_TRUE(fake_->DeleteTask(moved_id));
+  auto after_delete = Get(backlog);
+  ASSERT_TRUE(after_delete);
+  std::vector<std::string> remaining_ids = TaskIds(json::parse(after_delete->body));
+  EXPECT_EQ(std::count(remaining_ids.begin(), remaining_ids.end(), moved_id), 0);
+}
+
 TEST_F(FakeClickUpTest, GetTaskOrNotFound) {
   StartFake();
   auto found = Get("/v2/task/86c0a1b05");
@@ -228,6 +261,10 @@ TEST_F(FakeClickUpTest, RateLimitReturns429AfterBudget) {
   EXPECT_EQ(limited->get_header_value("X-RateLimit-Remaining"), "0");
   int64_t reset = std::stoll(limited->get_header_value("X-RateLimit-Reset"));
   EXPECT_GE(reset * 1000, NowUnixMs());
+
+  std::vector<RateWindow> windows = fake_->rate_windows();
+  ASSERT_EQ(windows.size(), 1u);
+  EXPECT_EQ(windows[0].accepted, 3);
 }
 
 TEST_F(FakeClickUpTest, InjectedFaultsApplyToMatchingRequests) {

@@ -115,6 +115,11 @@ size_t FakeServer::request_count() const {
   return requests_.size();
 }
 
+std::vector<RateWindow> FakeServer::rate_windows() const {
+  std::lock_guard<std::mutex> lock(control_mutex_);
+  return rate_windows_;
+}
+
 void FakeServer::ClearRequests() {
   std::lock_guard<std::mutex> lock(control_mutex_);
   requests_.clear();
@@ -153,9 +158,13 @@ RateSnapshot FakeServer::ConsumeRate(bool* allowed) {
   if (now >= window_end_unix_ms_) {
     rate_used_ = 0;
     window_end_unix_ms_ = now + rate_window_.count();
+    rate_windows_.push_back({now, 0});
   }
   *allowed = rate_used_ < rate_limit_;
-  if (*allowed) ++rate_used_;
+  if (*allowed) {
+    ++rate_used_;
+    ++rate_windows_.back().accepted;
+  }
   return {rate_limit_, rate_limit_ - rate_used_, window_end_unix_ms_, rate_window_.count()};
 }
 

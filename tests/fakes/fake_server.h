@@ -77,6 +77,12 @@ struct RateSnapshot {
   int64_t window_ms = 0;
 };
 
+// One fixed rate window: when its first request arrived and how many requests it accepted.
+struct RateWindow {
+  int64_t start_unix_ms = 0;
+  int accepted = 0;
+};
+
 class FakeServer {
  public:
   FakeServer(const FakeServer&) = delete;
@@ -111,6 +117,9 @@ class FakeServer {
   std::vector<RecordedRequest> requests() const;
   size_t request_count() const;
   void ClearRequests();
+
+  // The rate windows opened so far, oldest first, e.g. to tell how fully a client used them.
+  std::vector<RateWindow> rate_windows() const;
 
   // Calls `listener` after each response is sent (on a server thread), e.g. to print a line.
   void SetRequestListener(std::function<void(const RecordedRequest&, int status)> listener);
@@ -159,6 +168,7 @@ class FakeServer {
   std::chrono::milliseconds rate_window_;
   int rate_used_ = 0;
   int64_t window_end_unix_ms_ = 0;
+  std::vector<RateWindow> rate_windows_;
   struct ScriptedFault {
     std::string path_substring;
     FaultKind kind;

@@ -2,10 +2,76 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <map>
+#include <string>
+
 #include "http/http_client.h"
 
 namespace sprintetl::http {
 namespace {
+
+using Headers = std::map<std::string, std::string>;
+using std::chrono::milliseconds;
+
+long long UnixSecondsFromNow(int seconds) {
+  auto at = std::chrono::system_clock::now() + std::chrono::seconds(seconds);
+  return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+}
+
+Headers ClickUpHeaders(int limit, int remaining, long long reset_unix_seconds) {
+  return {{"x-ratelimit-limit", std::to_string(limit)},
+          {"x-ratelimit-remaining", std::to_string(remaining)},
+          {"x-ratelimit-reset", std::to_string(reset_unix_seconds)}};
+}
+
+// True when Acquire() on another thread returns within `timeout`. A blocked call is left
+// running, so the caller must unblock it before `pending` goes out of scope.
+bool AcquiresWithin(RateBudget& budget, std::future<void>& pending, milliseconds timeout) {
+  pending = std::async(std::launch::async, [&budget] { budget.Acquire(); });
+  return pending.wait_for(timeout) == std::future_status::ready;
+}
+
+TEST(RateBudgetTest, InFlightRequestsCountedOnlyUntilAnswered) {
+  RateBudget budget(RateHeaders{});
+  long long reset = UnixSecondsFromNow(60);
+
+  // Four requests are sent before any count is known. The server counted all four before
+  // it sent the first response, so that count less the three others in flight is below zero.
+  for (int i = 0; i < 4; ++i) budget.Acquire();
+  budget.Observe(ClickUpHeaders(5, 1, reset));
+  for (int i = 0; i < 3; ++i) budget.Observe(ClickUpHeaders(5, 1, reset));
+
+  std::future<void> fifth;
+  EXPECT_TRUE(AcquiresWithin(budget, fifth, milliseconds(2000)));
+  std::future<void> sixth;
+  EXPECT_FALSE(AcquiresWithin(budget, sixth, milliseconds(200)));
+
+  // A response stating a new window with room wakes the waiting request.
+  budget.Observe(ClickUpHeaders(5, 4, reset + 60));
+  EXPECT_EQ(sixth.wait_for(milliseconds(2000)), std::future_status::ready);
+}
+
+TEST(RateBudgetTest, RequestWithoutResponseFreesItsPlace) {
+  RateBudget budget(RateHeaders{});
+  budget.Observe(ClickUpHeaders(5, 1, UnixSecondsFromNow(60)));
+  budget.Acquire();
+  budget.Observe({});  // the transport failed, so no response and no headers
+
+  std::future<void> next;
+  EXPECT_TRUE(AcquiresWithin(budget, next, milliseconds(2000)));
+}
+
+TEST(RateBudgetTest, WaitsForResetWhenWindowUsedUp) {
+  RateBudget budget(RateHeaders{});
+  long long reset = UnixSecondsFromNow(2);
+  auto reset_at = std::chrono::system_clock::time_point(std::chrono::seconds(reset));
+  budget.Observe(ClickUpHeaders(5, 0, reset));
+
+  budget.Acquire();
+
+  EXPECT_GE(std::chrono::system_clock::now(), reset_at);
+}
 
 TEST(RateBudgetTest, RetryAfterWinsOverReset) {
   RateBudget budget(RateHeaders{});
