@@ -24,10 +24,35 @@ std::optional<long long> HeaderNumber(const std::map<std::string, std::string>& 
 
 RateBudget::RateBudget(RateHeaders headers) : names_(std::move(headers)) {}
 
-void RateBudget::Acquire() {
+Status RateBudget::DailyLimitReached() const {
+  return Unavailable(names_.api + " daily request limit of " +
+                     (daily_limit_ ? std::to_string(*daily_limit_) : std::string("?")) +
+                     " is used up (" + names_.daily_remaining + ": " +
+                     std::to_string(*daily_remaining_) + "); the count resets at midnight in "
+                     "the portal's time zone, so run again after that");
+}
+
+std::optional<RateBudget::Clock::time_point> RateBudget::RollingSlot(Clock::time_point now) {
+  // Until a response states the limit, one request at a time finds it out.
+  if (!burst_window_.limit_known()) {
+    if (in_flight_ > 0) return std::nullopt;
+    return now;
+  }
+  std::optional<Clock::time_point> slot = burst_window_.NextFreeSlot(now, in_flight_);
+  if (slot && secondly_window_.limit_known()) {
+    std::optional<Clock::time_point> second = secondly_window_.NextFreeSlot(now, in_flight_);
+    if (!second) return std::nullopt;
+    slot = std::max(*slot, *second);
+  }
+  return slot;
+}
+
+Status RateBudget::Acquire() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     auto now = Clock::now();
+    // Sending more after the daily count is used up only collects 429 replies until midnight.
+    if (daily_remaining_ && *daily_remaining_ - in_flight_ <= 0) return DailyLimitReached();
     if (now < paused_until_) {
       auto until = paused_until_;
       auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count();
@@ -39,6 +64,26 @@ void RateBudget::Acquire() {
       std::this_thread::sleep_until(until);
       lock.lock();
       continue;
+    }
+    if (names_.rolling_window) {
+      std::optional<Clock::time_point> slot = RollingSlot(now);
+      if (!slot) {
+        answered_.wait(lock);
+        continue;
+      }
+      if (*slot > now) {
+        auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(*slot - now).count();
+        // Concurrent readers wait for the same slot; one line per wait is enough.
+        if (wait_ms >= 1000 && *slot != logged_wait_until_) {
+          logged_wait_until_ = *slot;
+          log::Get("http")->info("http.rate_wait api={} wait_ms={} reason=\"rolling window "
+                                 "full\"", names_.api, wait_ms);
+        }
+        answered_.wait_until(lock, *slot);
+        continue;
+      }
+      ++in_flight_;
+      return Status::Ok();
     }
     // With no requests left in the window, wait for the reset the server stated.
     // A reset already past means the window rolled over, so the count is stale.
@@ -60,12 +105,52 @@ void RateBudget::Acquire() {
     } else {
       ++uncounted_sends_;
     }
-    return;
+    return Status::Ok();
   }
+}
+
+void RateBudget::Complete() {
+  if (!names_.rolling_window) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto now = Clock::now();
+    burst_window_.RecordAnswer(now);
+    secondly_window_.RecordAnswer(now);
+    --in_flight_;
+  }
+  answered_.notify_all();
+}
+
+void RateBudget::ObserveRolling(const std::map<std::string, std::string>& headers) {
+  auto now = Clock::now();
+  if (auto interval = HeaderNumber(headers, names_.interval_ms); interval && *interval > 0) {
+    burst_window_.SetInterval(std::chrono::milliseconds(*interval));
+  }
+  if (auto limit = HeaderNumber(headers, names_.limit); limit && *limit > 0) {
+    burst_window_.SetLimit(*limit);
+  }
+  if (auto remaining = HeaderNumber(headers, names_.remaining)) {
+    burst_window_.MatchServerCount(*remaining, in_flight_, now);
+  }
+  if (auto limit = HeaderNumber(headers, names_.secondly_limit); limit && *limit > 0) {
+    secondly_window_.SetLimit(*limit);
+  }
+  if (auto remaining = HeaderNumber(headers, names_.secondly_remaining)) {
+    secondly_window_.MatchServerCount(*remaining, in_flight_, now);
+  }
+  if (auto limit = HeaderNumber(headers, names_.daily_limit)) daily_limit_ = limit;
+  if (auto remaining = HeaderNumber(headers, names_.daily_remaining)) daily_remaining_ = remaining;
 }
 
 void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (names_.rolling_window) {
+    ObserveRolling(headers);
+    SetAllowedRate(headers);
+    // The first stated limit lets the requests that waited for it go side by side.
+    answered_.notify_all();
+    return;
+  }
   auto remaining = HeaderNumber(headers, names_.remaining);
   if (!remaining) return;
   // Concurrent requests make a response's count stale: requests sent after it was counted
@@ -84,15 +169,7 @@ void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
   uncounted_sends_ = 0;
   if (reset_header) last_reset_header_ = reset_header;
 
-  // The allowed pace for the progress line's estimate: HubSpot states its window; ClickUp's
-  // limit is per minute (ClickUp's rate-limit documentation) and sends only the reset.
-  if (auto limit = HeaderNumber(headers, names_.limit)) {
-    auto window_ms = HeaderNumber(headers, names_.interval_ms).value_or(60000);
-    if (window_ms > 0) {
-      progress::SetAllowedRate(names_.api, static_cast<double>(*limit) * 1000.0 /
-                                               static_cast<double>(window_ms));
-    }
-  }
+  SetAllowedRate(headers);
 
   if (auto reset = HeaderNumber(headers, names_.reset_epoch_seconds)) {
     auto wall_now = std::chrono::system_clock::now();
@@ -103,6 +180,18 @@ void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
                     std::chrono::milliseconds(50);
   } else if (auto interval = HeaderNumber(headers, names_.interval_ms)) {
     window_reset_ = Clock::now() + std::chrono::milliseconds(*interval);
+  }
+}
+
+void RateBudget::SetAllowedRate(const std::map<std::string, std::string>& headers) const {
+  // The allowed pace for the progress line's estimate: HubSpot states its window; ClickUp's
+  // limit is per minute (ClickUp's rate-limit documentation) and sends only the reset.
+  if (auto limit = HeaderNumber(headers, names_.limit)) {
+    auto window_ms = HeaderNumber(headers, names_.interval_ms).value_or(60000);
+    if (window_ms > 0) {
+      progress::SetAllowedRate(names_.api, static_cast<double>(*limit) * 1000.0 /
+                                               static_cast<double>(window_ms));
+    }
   }
 }
 

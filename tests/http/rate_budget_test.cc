@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "http/http_client.h"
 
 namespace sprintetl::http {
@@ -33,6 +36,66 @@ TEST(RateBudgetTest, HubSpotIntervalUsedWithoutReset) {
 TEST(RateBudgetTest, FallbackWithoutHeaders) {
   RateBudget budget(RateHeaders{});
   EXPECT_EQ(budget.WaitAfter429({}, std::chrono::milliseconds(123)), std::chrono::milliseconds(123));
+}
+
+RateHeaders HubSpotNames() {
+  RateHeaders names;
+  names.api = "hubspot";
+  names.limit = "x-hubspot-ratelimit-max";
+  names.remaining = "x-hubspot-ratelimit-remaining";
+  names.reset_epoch_seconds = "";
+  names.interval_ms = "x-hubspot-ratelimit-interval-milliseconds";
+  names.daily_limit = "x-hubspot-ratelimit-daily";
+  names.daily_remaining = "x-hubspot-ratelimit-daily-remaining";
+  names.rolling_window = true;
+  return names;
+}
+
+TEST(RateBudgetTest, DailyCountUsedUpFailsAcquire) {
+  RateBudget budget(HubSpotNames());
+  ASSERT_TRUE(budget.Acquire().ok());
+  budget.Observe({{"x-hubspot-ratelimit-daily", "10"},
+                  {"x-hubspot-ratelimit-daily-remaining", "0"}});
+  budget.Complete();
+  Status status = budget.Acquire();
+  EXPECT_EQ(status.code(), StatusCode::kUnavailable);
+  EXPECT_NE(status.message().find("daily request limit of 10"), std::string::npos)
+      << status.message();
+}
+
+TEST(RateBudgetTest, RollingWindowWaitsForFreeSlot) {
+  RateBudget budget(HubSpotNames());
+  std::map<std::string, std::string> headers = {
+      {"x-hubspot-ratelimit-max", "2"},
+      {"x-hubspot-ratelimit-interval-milliseconds", "300"}};
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(budget.Acquire().ok());
+    headers["x-hubspot-ratelimit-remaining"] = std::to_string(1 - i);
+    budget.Observe(headers);
+    budget.Complete();
+  }
+  auto started = std::chrono::steady_clock::now();
+  ASSERT_TRUE(budget.Acquire().ok());
+  auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+  EXPECT_LT(waited, std::chrono::seconds(5)) << "waited for a default interval, not the stated one";
+  budget.Complete();
+}
+
+TEST(RateBudgetTest, UnknownLimitSendsOneAtATime) {
+  RateBudget budget(HubSpotNames());
+  ASSERT_TRUE(budget.Acquire().ok());
+  std::atomic<bool> second_sent{false};
+  std::thread second([&] {
+    EXPECT_TRUE(budget.Acquire().ok());
+    second_sent = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(second_sent.load()) << "sent before the first answer stated the limit";
+  budget.Complete();
+  second.join();
+  EXPECT_TRUE(second_sent.load());
+  budget.Complete();
 }
 
 TEST(UrlEncodeTest, EncodesReservedAndUtf8) {
