@@ -38,9 +38,8 @@ std::optional<long long> IndexOf(const GeneratedType& generated, long long count
 }
 
 Json AssociationTarget(long long to_id, int type_id) {
-  return {{"toObjectId", to_id},
-          {"associationTypes",
-           Json::array({{{"category", "HUBSPOT_DEFINED"}, {"typeId", type_id}, {"label", nullptr}}})}};
+  Json type = {{"category", "HUBSPOT_DEFINED"}, {"typeId", type_id}, {"label", nullptr}};
+  return {{"toObjectId", to_id}, {"associationTypes", Json::array({type})}};
 }
 
 }  // namespace

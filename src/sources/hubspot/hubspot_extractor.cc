@@ -262,8 +262,9 @@ Status Walk(const config::HubSpot& config, PageFetcher& fetcher, landing::RunFol
     });
   }
   reads.Add([&] {
-    return RunWalk("HubSpot",
-                   [&] { return ReadReferenceData(config, fetcher, reads, types[0], parts.back()); });
+    return RunWalk("HubSpot", [&] {
+      return ReadReferenceData(config, fetcher, reads, types[0], parts.back());
+    });
   });
   SPRINTETL_RETURN_IF_ERROR(reads.Run());
   for (const HubSpotSummary& part : parts) AddSummary(part, summary);
