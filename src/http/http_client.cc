@@ -118,25 +118,34 @@ Result<Response> HttpClient::Send(const Request& request) {
   std::string last_error;
 
   for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
-    budget_.Acquire();
+    SPRINTETL_RETURN_IF_ERROR(budget_.Acquire().WithContext(
+        options_.name + " " + request.method + " " + request.path + " was not sent"));
     auto started = std::chrono::steady_clock::now();
     Attempt result = Perform(options_, request);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - started).count();
 
     if (result.code != CURLE_OK) {
-      budget_.Observe({});  // ends the request in the budget; no response, no rate headers
+      budget_.Complete();
       last_error = result.curl_error;
       logger->debug("http.request api={} method={} path={} error=\"{}\" ms={} attempt={}",
                     options_.name, request.method, request.path, last_error, ms, attempt);
     } else {
       Response& response = result.response;
       response.attempts = attempt;
+      // The headers first, so the slot this request held expires over the interval they state.
       budget_.Observe(response.headers);
+      budget_.Complete();
       logger->debug("http.request api={} method={} path={} status={} bytes={} ms={} attempt={}",
                     options_.name, request.method, request.path, response.status,
                     response.body.size(), ms, attempt);
 
+      if (response.status == 429 && options_.final_rate_limit_message) {
+        if (std::optional<std::string> message = options_.final_rate_limit_message(response)) {
+          return Unavailable(options_.name + " " + request.method + " " + request.path +
+                             " was rejected with 429: " + *message);
+        }
+      }
       if (response.status == 429) {
         auto wait = budget_.WaitAfter429(response.headers, Backoff(options_, attempt));
         budget_.PauseUntil(std::chrono::steady_clock::now() + wait);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/status.h"
@@ -41,6 +42,9 @@ struct ClientOptions {
   std::chrono::milliseconds backoff_base{250};
   std::chrono::milliseconds backoff_max{30000};
   RateHeaders rate_headers;  // which response headers carry the budget
+  // Reads a 429 reply: returns a message when retrying is pointless (e.g. a
+  // daily limit), so Send() fails at once with it; nullopt retries as usual.
+  std::function<std::optional<std::string>(const Response&)> final_rate_limit_message;
 };
 
 class HttpClient {
@@ -50,7 +54,9 @@ class HttpClient {
 
   // Sends `request`, waiting for the rate budget first. Retries transport
   // errors, timeouts, 429 (after the reset the server states) and 5xx with
-  // backoff and jitter, at most max_attempts tries in all. Any other status
+  // backoff and jitter, at most max_attempts tries in all. A 429 that
+  // final_rate_limit_message rejects, or a budget whose daily count is used
+  // up, fails at once with kUnavailable. Any other status
   // is returned as a Response for the caller to judge. Fails with
   // kUnavailable naming the API, method, path and last error after the last try.
   Result<Response> Send(const Request& request);

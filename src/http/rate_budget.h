@@ -1,8 +1,12 @@
 // RateBudget paces requests to one API under its published rate limit.
 //
-// It learns the budget from the rate-limit headers each response carries (limit, remaining,
-// reset) and counts the requests still in flight against it, so concurrent workers use the
-// whole window without being rejected. Acquire() blocks until a request may be sent.
+// It learns the budget from the rate-limit headers each response carries. With
+// a reset time (ClickUp) it spends the stated remaining count, less the requests
+// still in flight, and then waits for the reset, so concurrent workers use the
+// whole window without being rejected. With a rolling window (HubSpot) it counts
+// its own requests per window (RollingWindow), for the 10-second and the
+// per-second limit, and stops sending once the daily count is used up.
+// Acquire() blocks until a request may be sent and Complete() ends it.
 // Thread-safe.
 #pragma once
 
@@ -13,17 +17,28 @@
 #include <optional>
 #include <string>
 
+#include "core/status.h"
+#include "http/rolling_window.h"
+
 namespace sprintetl::http {
 
 // The header names one API uses. ClickUp: X-RateLimit-Limit/-Remaining/-Reset
 // with the reset in Unix seconds. HubSpot: X-HubSpot-RateLimit-Max/-Remaining
-// and -Interval-Milliseconds for its rolling window.
+// and -Interval-Milliseconds for its rolling window, -Secondly/-Secondly-Remaining
+// and -Daily/-Daily-Remaining. An empty name means the API does not send it.
 struct RateHeaders {
   std::string api;  // "clickup" or "hubspot", for log lines
   std::string limit = "x-ratelimit-limit";
   std::string remaining = "x-ratelimit-remaining";
-  std::string reset_epoch_seconds = "x-ratelimit-reset";  // empty when not sent
-  std::string interval_ms;                                 // empty when not sent
+  std::string reset_epoch_seconds = "x-ratelimit-reset";
+  std::string interval_ms;
+  std::string secondly_limit;
+  std::string secondly_remaining;
+  std::string daily_limit;
+  std::string daily_remaining;
+  // Pace by counting requests per `interval_ms` window instead of spending
+  // `remaining` until the reset.
+  bool rolling_window = false;
 };
 
 class RateBudget {
@@ -32,12 +47,18 @@ class RateBudget {
 
   explicit RateBudget(RateHeaders headers);
 
-  // Blocks until one more request fits in the budget, then counts it as in flight.
-  void Acquire();
+  // Blocks until one more request fits in the budget, then takes it; each
+  // successful call must be followed by one Complete(). Fails with
+  // kUnavailable, without waiting, when the last response stated that the
+  // daily count is used up.
+  [[nodiscard]] Status Acquire();
 
-  // Ends one request taken by Acquire() and updates the budget from its response's
-  // lower-cased headers. Requires one call per Acquire(), with empty headers when no
-  // response arrived.
+  // Ends a request taken by Acquire() once its response (or transport error)
+  // arrived, so its place in the budget is freed.
+  void Complete();
+
+  // Updates the budget from a response's lower-cased headers. Call it before
+  // Complete() for that response.
   void Observe(const std::map<std::string, std::string>& headers);
 
   // Blocks all requests until `until` (after a 429).
@@ -49,22 +70,35 @@ class RateBudget {
                                          std::chrono::milliseconds fallback) const;
 
  private:
-  // Requests that may still be sent in the current window, or nullopt when unknown.
+  Status DailyLimitReached() const;
+  // Reset mode: requests that may still be sent in the current window, or nullopt when
+  // unknown.
   std::optional<long long> AvailableLocked() const;
+  // Returns when the rolling windows let one more request go: now, a later time, or nullopt
+  // until a response arrives.
+  std::optional<Clock::time_point> RollingSlot(Clock::time_point now);
+  void ObserveRolling(const std::map<std::string, std::string>& headers);
+  void SetAllowedRate(const std::map<std::string, std::string>& headers);
   void LogWaitLocked(Clock::time_point until, const char* reason);
 
   RateHeaders names_;
   std::mutex mutex_;
-  std::condition_variable changed_;  // signalled when a response ends a request
-  // The lowest remaining count the server stated in the current window: the newest count,
-  // because a window's count only falls.
+  std::condition_variable changed_;  // signalled when a request ends or a pause is set
+  // Reset mode: the lowest remaining count the server stated in the current window, the
+  // newest count, because a window's count only falls.
   std::optional<long long> window_remaining_;
-  std::optional<long long> limit_;              // the last stated limit per window
+  std::optional<long long> limit_;  // the last stated limit per window
   std::optional<long long> last_reset_header_;  // the reset header of the last response
-  long long in_flight_ = 0;                     // taken by Acquire(), not yet Observe()d
+  long long in_flight_ = 0;                     // taken by Acquire(), not yet Complete()d
   Clock::time_point window_reset_{};
   Clock::time_point paused_until_{};
-  Clock::time_point logged_wait_until_{};  // the end of the last wait logged
+  Clock::time_point logged_wait_until_{};  // the end of the last wait given an info line
+
+  // Rolling mode only.
+  RollingWindow burst_window_{std::chrono::milliseconds(10000)};
+  RollingWindow secondly_window_{std::chrono::milliseconds(1000)};
+  std::optional<long long> daily_limit_;
+  std::optional<long long> daily_remaining_;
 };
 
 }  // namespace sprintetl::http

@@ -295,8 +295,13 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
     extract_warnings = cu.warnings;
     SPRINTETL_ASSIGN_OR_RETURN(auto since, HubSpotIncrementalSource(config, *warehouse, options,
                                                                      outcome.run_id));
-    SPRINTETL_ASSIGN_OR_RETURN(auto hs,
-                               sources::ExtractHubSpot(config.hubspot, hubspot, run, since));
+    // Declared property types are compared with the last ok run's, full refresh or not.
+    SPRINTETL_ASSIGN_OR_RETURN(std::optional<IncrementalBase> previous,
+                               FindIncrementalBase(*warehouse, outcome.run_id));
+    SPRINTETL_ASSIGN_OR_RETURN(
+        auto hs, sources::ExtractHubSpot(config.hubspot, hubspot, run, since,
+                                         previous ? previous->landing_path : ""));
+    extract_warnings.insert(extract_warnings.end(), hs.warnings.begin(), hs.warnings.end());
     return cu.pages + hs.pages;
   }));
 

@@ -159,6 +159,13 @@ bool FakeHubSpot::LoadRecords(std::string* error) {
 
   for (const auto& [type, info] : types_) {
     if (!load_pages(info.file_prefix, &records_[type])) return false;
+    if (GeneratedCount(type) > 0) {
+      if (records_[type].empty()) {
+        *error = "generated " + type + " need a fixture record as their template; add one";
+        return false;
+      }
+      templates_[type] = records_[type].front();
+    }
   }
   std::optional<Json> owners = dirs_.ReadJson("owners.json", error);
   if (!error->empty()) return false;
@@ -218,14 +225,54 @@ std::optional<Reply> FakeHubSpot::CheckAuth(const httplib::Request& request) {
   return Reply{401, unauthorized_body_};
 }
 
+std::optional<Reply> FakeHubSpot::CheckQuota() {
+  if (++daily_used_ > options_.daily_limit) {
+    return Reply{429, Json{{"status", "error"},
+                           {"message", "You have reached your daily limit."},
+                           {"errorType", "RATE_LIMIT"},
+                           {"correlationId", CorrelationId()},
+                           {"policyName", "DAILY"},
+                           {"groupName", "publicapi:private-app-api-calls-daily:1234567"}}
+                          .dump()};
+  }
+  if (options_.secondly_limit <= 0) return std::nullopt;
+
+  std::lock_guard<std::mutex> lock(quota_mutex_);
+  int64_t now = NowUnixMs();
+  if (now >= second_window_end_ms_) {
+    second_used_ = 0;
+    second_window_end_ms_ = now + 1000;
+  }
+  if (second_used_ < options_.secondly_limit) {
+    ++second_used_;
+    return std::nullopt;
+  }
+  return Reply{429, Json{{"status", "error"},
+                         {"message", "You have reached your secondly limit."},
+                         {"errorType", "RATE_LIMIT"},
+                         {"correlationId", CorrelationId()},
+                         {"policyName", "SECONDLY"}}
+                        .dump()};
+}
+
 void FakeHubSpot::AddRateHeaders(const RateSnapshot& rate, httplib::Response* response) {
-  int64_t used = ++daily_used_;
   response->set_header("X-HubSpot-RateLimit-Max", std::to_string(rate.limit));
   response->set_header("X-HubSpot-RateLimit-Remaining", std::to_string(rate.remaining));
   response->set_header("X-HubSpot-RateLimit-Interval-Milliseconds", std::to_string(rate.window_ms));
-  response->set_header("X-HubSpot-RateLimit-Daily", std::to_string(options_.daily_limit));
-  response->set_header("X-HubSpot-RateLimit-Daily-Remaining",
-                       std::to_string(std::max<int64_t>(0, options_.daily_limit - used)));
+  if (options_.daily_headers) {
+    int64_t used = daily_used_;
+    response->set_header("X-HubSpot-RateLimit-Daily", std::to_string(options_.daily_limit));
+    response->set_header("X-HubSpot-RateLimit-Daily-Remaining",
+                         std::to_string(std::max<int64_t>(0, options_.daily_limit - used)));
+  }
+  if (options_.secondly_limit > 0) {
+    std::lock_guard<std::mutex> lock(quota_mutex_);
+    bool in_window = NowUnixMs() < second_window_end_ms_;
+    int used = in_window ? second_used_ : 0;
+    response->set_header("X-HubSpot-RateLimit-Secondly", std::to_string(options_.secondly_limit));
+    response->set_header("X-HubSpot-RateLimit-Secondly-Remaining",
+                         std::to_string(std::max(0, options_.secondly_limit - used)));
+  }
 }
 
 Reply FakeHubSpot::RateLimitedReply() { return {429, rate_limited_body_}; }
@@ -372,6 +419,7 @@ Reply FakeHubSpot::ListObjects(const std::string& type_name, const httplib::Requ
     return HubSpotError(400, "VALIDATION_ERROR",
                         "propertiesWithHistory is not supported by the fake HubSpot server");
   }
+  if (GeneratedCount(*type) > 0) return ListGenerated(*type, request);
   // archived=true lists only the recycle bin, never live and archived records together.
   bool archived = request.get_param_value("archived") == "true";
   std::vector<Json> visible;
@@ -412,7 +460,15 @@ Reply FakeHubSpot::BatchReadAssociations(const std::string& from_name, const std
   }
 
   std::string started = IsoNow();
-  const auto& by_id = associations_[*from + "/" + *to];
+  const auto& stored_by_id = associations_[*from + "/" + *to];
+  // Generated pairs get one map per request, holding only this request's inputs.
+  std::map<std::string, std::vector<Json>> generated_by_id;
+  for (const Json& input : inputs) {
+    if (!input.is_object() || !input.value("id", Json()).is_string()) continue;
+    std::string id = input["id"];
+    if (auto targets = GeneratedTargets(*from, *to, id)) generated_by_id[id] = std::move(*targets);
+  }
+  const auto& by_id = generated_by_id.empty() ? stored_by_id : generated_by_id;
   Json results = Json::array();
   Json errors = Json::array();
   for (const Json& input : inputs) {

@@ -33,6 +33,15 @@
 
 namespace sprintetl::fakes {
 
+// Generated companies, deals and line items (ids 32000000000 + index, 42000000000 + index,
+// 52000000000 + index). Deal i is associated with company i % companies, line item i with
+// deal i % deals. None is archived.
+struct GeneratedCounts {
+  long long companies = 0;
+  long long deals = 0;
+  long long line_items = 0;
+};
+
 struct FakeHubSpotOptions {
   // Fixture folders; a file in a later folder overrides the same-named file of an earlier one.
   std::vector<std::string> data_dirs = {TestDataDir() + "/hubspot"};
@@ -41,8 +50,16 @@ struct FakeHubSpotOptions {
   // Fixed burst window: `rate_limit` requests per `rate_window` (Professional tier: 190/10 s).
   int rate_limit = 190;
   std::chrono::milliseconds rate_window{10000};
-  // Reported in X-HubSpot-RateLimit-Daily; the fake never rejects on it.
+  // Requests per day (X-HubSpot-RateLimit-Daily); beyond it every request gets a 429 whose
+  // policyName is DAILY. OAuth apps get no daily headers: `daily_headers` false leaves them out.
   int daily_limit = 625000;
+  bool daily_headers = true;
+  // Requests per second (X-HubSpot-RateLimit-Secondly), a fixed one-second window; beyond it a
+  // 429 whose policyName is SECONDLY. 0 sends no secondly headers and enforces nothing.
+  int secondly_limit = 0;
+  // Records built on request from their index in place of the fixture records of the type,
+  // so a portal of any size costs no memory; 0 serves the fixtures.
+  GeneratedCounts generated;
   // Association targets of one input per batch read response; more set the input's paging.
   int association_page_size = 500;
   // Object type ("deals") whose listing ignores `after`, so its cursor repeats forever.
@@ -63,7 +80,8 @@ class FakeHubSpot : public FakeServer {
   std::string base_url() const override;
 
   // Stored records of `object_type` ("companies", "0-2", "2-9876543", ...) with all their
-  // properties, in paging order; empty for an unknown type.
+  // properties, in paging order; empty for an unknown type. Generated records are not
+  // stored, so they are not among them.
   std::vector<Json> Records(const std::string& object_type) const;
 
   // Association entries {toObjectId, associationTypes} of one record, derived ones included.
@@ -79,6 +97,7 @@ class FakeHubSpot : public FakeServer {
  protected:
   bool LoadData(std::string* error) override;
   std::optional<Reply> CheckAuth(const httplib::Request& request) override;
+  std::optional<Reply> CheckQuota() override;
   void AddRateHeaders(const RateSnapshot& rate, httplib::Response* response) override;
   Reply RateLimitedReply() override;
   Reply ServerErrorReply(int status) override;
@@ -95,6 +114,14 @@ class FakeHubSpot : public FakeServer {
   std::optional<std::string> CanonicalType(const std::string& name) const;
 
   Reply ListObjects(const std::string& type_name, const httplib::Request& request);
+  // Generated records of `type`: their number (0 when the type serves its fixtures), one
+  // record, and the association targets of one record (nullopt when the pair is not generated).
+  long long GeneratedCount(const std::string& type) const;
+  Json GeneratedRecord(const std::string& type, long long index) const;
+  std::optional<std::vector<Json>> GeneratedTargets(const std::string& from,
+                                                    const std::string& to,
+                                                    const std::string& id) const;
+  Reply ListGenerated(const std::string& type, const httplib::Request& request);
   Reply ListOwners(const httplib::Request& request);
   Reply BatchReadAssociations(const std::string& from, const std::string& to,
                               const std::string& body);
@@ -116,6 +143,10 @@ class FakeHubSpot : public FakeServer {
   std::string unauthorized_body_;
   std::string rate_limited_body_;
   std::atomic<int64_t> daily_used_{0};
+  std::mutex quota_mutex_;  // guards the secondly window
+  int64_t second_window_end_ms_ = 0;
+  int second_used_ = 0;
+  std::map<std::string, Json> templates_;  // first fixture record of each generated type
   int64_t search_window_end_ms_ = 0;
   int search_used_ = 0;
   std::atomic<int> search_rejected_{0};

@@ -197,6 +197,8 @@ void FakeServer::Dispatch(const Handler& handler, const httplib::Request& reques
     reply = RateLimitedReply();
   } else if (std::optional<Reply> denied = CheckAuth(request)) {
     reply = *denied;
+  } else if (std::optional<Reply> over_quota = CheckQuota()) {
+    reply = *over_quota;
   } else {
     std::optional<FaultKind> fault = TakeFault(request.path);
     if (fault == FaultKind::kHttp500 || fault == FaultKind::kHttp503) {

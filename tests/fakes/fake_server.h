@@ -2,8 +2,9 @@
 //
 // A FakeServer listens on 127.0.0.1 only and serves on a background thread (cpp-httplib's
 // worker pool). Every request passes, in this order, through: the request log, a fixed rate
-// window (over budget: 429), the fake's auth check (failing: 401), the scripted faults, and
-// finally the endpoint handler. The rate headers of the concrete fake go on every response.
+// window (over budget: 429), the fake's auth check (failing: 401), its other quotas, the
+// scripted faults, and finally the endpoint handler. The rate headers of the concrete fake go
+// on every response.
 //
 // Threading: all public methods are safe to call from the test thread while requests are
 // being served. Handlers of a concrete fake run one at a time under state_mutex().
@@ -139,6 +140,10 @@ class FakeServer {
 
   // Returns the 401 reply when the request's credentials are wrong, nullopt when they pass.
   virtual std::optional<Reply> CheckAuth(const httplib::Request& request) = 0;
+
+  // Returns a reply when a quota other than the rate window rejects an authorised request
+  // (HubSpot's daily and per-second limits); nullopt lets it through.
+  virtual std::optional<Reply> CheckQuota() { return std::nullopt; }
 
   virtual void AddRateHeaders(const RateSnapshot& rate, httplib::Response* response) = 0;
   virtual Reply RateLimitedReply() = 0;

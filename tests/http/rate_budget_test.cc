@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "http/http_client.h"
 
@@ -28,7 +30,7 @@ Headers ClickUpHeaders(int limit, int remaining, long long reset_unix_seconds) {
 // True when Acquire() on another thread returns within `timeout`. A blocked call is left
 // running, so the caller must unblock it before `pending` goes out of scope.
 bool AcquiresWithin(RateBudget& budget, std::future<void>& pending, milliseconds timeout) {
-  pending = std::async(std::launch::async, [&budget] { budget.Acquire(); });
+  pending = std::async(std::launch::async, [&budget] { EXPECT_TRUE(budget.Acquire().ok()); });
   return pending.wait_for(timeout) == std::future_status::ready;
 }
 
@@ -38,9 +40,11 @@ TEST(RateBudgetTest, InFlightRequestsCountedOnlyUntilAnswered) {
 
   // Four requests are sent before any count is known. The server counted all four before
   // it sent the first response, so that count less the three others in flight is below zero.
-  for (int i = 0; i < 4; ++i) budget.Acquire();
-  budget.Observe(ClickUpHeaders(5, 1, reset));
-  for (int i = 0; i < 3; ++i) budget.Observe(ClickUpHeaders(5, 1, reset));
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(budget.Acquire().ok());
+  for (int i = 0; i < 4; ++i) {
+    budget.Observe(ClickUpHeaders(5, 1, reset));
+    budget.Complete();
+  }
 
   std::future<void> fifth;
   EXPECT_TRUE(AcquiresWithin(budget, fifth, milliseconds(2000)));
@@ -55,8 +59,8 @@ TEST(RateBudgetTest, InFlightRequestsCountedOnlyUntilAnswered) {
 TEST(RateBudgetTest, RequestWithoutResponseFreesItsPlace) {
   RateBudget budget(RateHeaders{});
   budget.Observe(ClickUpHeaders(5, 1, UnixSecondsFromNow(60)));
-  budget.Acquire();
-  budget.Observe({});  // the transport failed, so no response and no headers
+  ASSERT_TRUE(budget.Acquire().ok());
+  budget.Complete();  // the transport failed, so no response and no headers
 
   std::future<void> next;
   EXPECT_TRUE(AcquiresWithin(budget, next, milliseconds(2000)));
@@ -68,7 +72,7 @@ TEST(RateBudgetTest, WaitsForResetWhenWindowUsedUp) {
   auto reset_at = std::chrono::system_clock::time_point(std::chrono::seconds(reset));
   budget.Observe(ClickUpHeaders(5, 0, reset));
 
-  budget.Acquire();
+  ASSERT_TRUE(budget.Acquire().ok());
 
   EXPECT_GE(std::chrono::system_clock::now(), reset_at);
 }
@@ -99,6 +103,66 @@ TEST(RateBudgetTest, HubSpotIntervalUsedWithoutReset) {
 TEST(RateBudgetTest, FallbackWithoutHeaders) {
   RateBudget budget(RateHeaders{});
   EXPECT_EQ(budget.WaitAfter429({}, std::chrono::milliseconds(123)), std::chrono::milliseconds(123));
+}
+
+RateHeaders HubSpotNames() {
+  RateHeaders names;
+  names.api = "hubspot";
+  names.limit = "x-hubspot-ratelimit-max";
+  names.remaining = "x-hubspot-ratelimit-remaining";
+  names.reset_epoch_seconds = "";
+  names.interval_ms = "x-hubspot-ratelimit-interval-milliseconds";
+  names.daily_limit = "x-hubspot-ratelimit-daily";
+  names.daily_remaining = "x-hubspot-ratelimit-daily-remaining";
+  names.rolling_window = true;
+  return names;
+}
+
+TEST(RateBudgetTest, DailyCountUsedUpFailsAcquire) {
+  RateBudget budget(HubSpotNames());
+  ASSERT_TRUE(budget.Acquire().ok());
+  budget.Observe({{"x-hubspot-ratelimit-daily", "10"},
+                  {"x-hubspot-ratelimit-daily-remaining", "0"}});
+  budget.Complete();
+  Status status = budget.Acquire();
+  EXPECT_EQ(status.code(), StatusCode::kUnavailable);
+  EXPECT_NE(status.message().find("daily request limit of 10"), std::string::npos)
+      << status.message();
+}
+
+TEST(RateBudgetTest, RollingWindowWaitsForFreeSlot) {
+  RateBudget budget(HubSpotNames());
+  std::map<std::string, std::string> headers = {
+      {"x-hubspot-ratelimit-max", "2"},
+      {"x-hubspot-ratelimit-interval-milliseconds", "300"}};
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(budget.Acquire().ok());
+    headers["x-hubspot-ratelimit-remaining"] = std::to_string(1 - i);
+    budget.Observe(headers);
+    budget.Complete();
+  }
+  auto started = std::chrono::steady_clock::now();
+  ASSERT_TRUE(budget.Acquire().ok());
+  auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+  EXPECT_LT(waited, std::chrono::seconds(5)) << "waited for a default interval, not the stated one";
+  budget.Complete();
+}
+
+TEST(RateBudgetTest, UnknownLimitSendsOneAtATime) {
+  RateBudget budget(HubSpotNames());
+  ASSERT_TRUE(budget.Acquire().ok());
+  std::atomic<bool> second_sent{false};
+  std::thread second([&] {
+    EXPECT_TRUE(budget.Acquire().ok());
+    second_sent = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(second_sent.load()) << "sent before the first answer stated the limit";
+  budget.Complete();
+  second.join();
+  EXPECT_TRUE(second_sent.load());
+  budget.Complete();
 }
 
 TEST(UrlEncodeTest, EncodesReservedAndUtf8) {

@@ -52,10 +52,16 @@ TEST_F(ExtractorTest, HubSpotPagesByAfterCursor) {
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   EXPECT_EQ(summary->records["companies"], 8);
 
+  // The archived companies are read on another thread, so their page may land between these.
   auto pages = Pages("hubspot.companies");
-  ASSERT_EQ(pages.size(), 4u) << "three pages of live companies, then the archived ones";
-  EXPECT_EQ(pages[1].page, 1);
-  EXPECT_NE(pages[1].query.find("after="), std::string::npos);
+  ASSERT_EQ(pages.size(), 4u) << "three pages of live companies and one of archived ones";
+  std::vector<landing::PageRecord> live;
+  for (const auto& page : pages) {
+    if (page.context.count("archived") == 0) live.push_back(page);
+  }
+  ASSERT_EQ(live.size(), 3u);
+  EXPECT_EQ(live[1].page, 1);
+  EXPECT_NE(live[1].query.find("after="), std::string::npos);
   EXPECT_EQ(Pages("hubspot.associations").size(), 2u);
   for (const auto& page : pages) {
     auto body = run_->ReadPage(page);

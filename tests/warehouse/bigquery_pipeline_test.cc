@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,21 @@ namespace {
 const char* const kComparedTables[] = {
     "stg_task",  "stg_customer",    "dim_customer",        "dim_task",
     "dim_squad", "fat_task_sprint", "fat_customer_service"};
+
+// Replaces the number of each landed page file ("raw/hubspot/000041.json.zst") in a
+// TableDump and sorts its rows again, because concurrent reads land pages in a different
+// order in each run.
+std::string WithoutPageNumbers(const std::string& dump) {
+  static const std::regex kPageFile(R"(raw/([a-z]+)/\d+\.json\.zst)");
+  std::istringstream rows(std::regex_replace(dump, kPageFile, "raw/$1/N.json.zst"));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(rows, line);) lines.push_back(line);
+  std::sort(lines.begin(), lines.end());
+
+  std::string sorted;
+  for (const std::string& line : lines) sorted += line + "\n";
+  return sorted;
+}
 
 // Rewrites every decimal cell of a TableDump without trailing fractional
 // zeros, because BigQuery's NUMERIC (DECIMAL(38,9) in the fake) and DuckDB's
@@ -118,7 +134,9 @@ TEST(BigQueryPipelineTest, LoadsStageAndBuildsSameStarAsDuckDb) {
       expected = WithoutSourcePage(expected);
       actual = WithoutSourcePage(actual);
     }
-    EXPECT_EQ(WithoutTrailingZeros(actual), WithoutTrailingZeros(expected)) << table;
+    EXPECT_EQ(WithoutPageNumbers(WithoutTrailingZeros(actual)),
+              WithoutPageNumbers(WithoutTrailingZeros(expected)))
+        << table;
   }
   EXPECT_EQ(bigquery.fake().Scalar("SELECT count(*) FROM sprintetl_test.run_state "
                                    "WHERE status = 'ok'"),

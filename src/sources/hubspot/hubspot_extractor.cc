@@ -1,6 +1,8 @@
 #include "sources/hubspot/hubspot_extractor.h"
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <set>
 #include <vector>
 
@@ -9,7 +11,9 @@
 #include "sources/hubspot/hubspot_associations.h"
 #include "sources/hubspot/hubspot_paging.h"
 #include "sources/hubspot/hubspot_search.h"
+#include "sources/concurrent_reads.h"
 #include "sources/hubspot/property_catalog.h"
+#include "sources/hubspot/property_type_changes.h"
 #include "sources/page_fetcher.h"
 
 namespace sprintetl::sources {
@@ -47,10 +51,12 @@ std::vector<ObjectType> ObjectTypes(const config::HubSpot& config) {
   return types;
 }
 
-// Lands the declared properties of `type` and checks the configured names
-// against them before any record is read.
+// Lands the declared properties of `type`, checks the configured names
+// against them before any record is read, and warns about each configured
+// property whose declared type differs from `previous`.
 Status FetchAndCheckProperties(const config::HubSpot& config, PageFetcher& fetcher,
-                               const ObjectType& type) {
+                               const ObjectType& type, const DeclaredTypes& previous,
+                               std::vector<std::string>& warnings) {
   PageRequest request;
   request.http.path = config.properties_path + "/" + type.name;
   request.http.query = "archived=false";
@@ -58,13 +64,40 @@ Status FetchAndCheckProperties(const config::HubSpot& config, PageFetcher& fetch
   request.context = {{"object_type", type.name}};
   SPRINTETL_ASSIGN_OR_RETURN(json body, fetcher.Fetch(request));
   SPRINTETL_ASSIGN_OR_RETURN(std::vector<PropertyInfo> known, ParsePropertyList(body));
-  return CheckConfiguredProperties(type.name, type.config_key, type.properties, known);
+  SPRINTETL_RETURN_IF_ERROR(
+      CheckConfiguredProperties(type.name, type.config_key, type.properties, known));
+
+  for (const PropertyTypeChange& change :
+       FindTypeChanges(type.name, type.properties, known, previous)) {
+    log::Get("extract")->warn(
+        "extract.property_type_changed source=hubspot object={} property={} old_type={} "
+        "new_type={}",
+        change.object_type, change.property, change.old_type, change.new_type);
+    warnings.push_back(DescribeTypeChange(change));
+  }
+  return Status::Ok();
+}
+
+// The declared types landed by the previous run, or none (with a warning) when its folder
+// cannot be read: the run goes on without the comparison.
+DeclaredTypes PreviousDeclaredTypes(const std::string& previous_run_path,
+                                    std::vector<std::string>& warnings) {
+  if (previous_run_path.empty()) return {};
+  Result<DeclaredTypes> previous = ReadLandedDeclaredTypes(previous_run_path);
+  if (previous.ok()) return *previous;
+  log::Get("extract")->warn("extract.property_types_not_compared source=hubspot error=\"{}\"",
+                            previous.status().ToString());
+  warnings.push_back("HubSpot property types were not compared with the previous run: " +
+                     previous.status().message());
+  return {};
 }
 
 // Lists every live record of `type`, or with `archived` only the archived
-// ones (HubSpot never returns both in one listing); appends their ids.
+// ones (HubSpot never returns both in one listing), calling `on_id` with each
+// record id. Stops early once `reads` has stopped.
 Status ListObjects(const config::HubSpot& config, PageFetcher& fetcher, const ObjectType& type,
-                   bool archived, std::vector<std::string>& ids) {
+                   bool archived, const ConcurrentReads& reads,
+                   const std::function<Status(const std::string&)>& on_id) {
   PageRequest first;
   first.http.path = config.objects_path + "/" + type.name;
   first.http.query = "limit=" + std::to_string(config.page_size) +
@@ -77,7 +110,10 @@ Status ListObjects(const config::HubSpot& config, PageFetcher& fetcher, const Ob
   if (archived) first.context["archived"] = "true";
 
   return FetchAllPages(fetcher, first, type.name, [&](const json& body) {
-    for (const auto& record : body.at("results")) ids.push_back(record.at("id").get<std::string>());
+    if (reads.stopped()) return ConcurrentReads::StoppedEarly();
+    for (const auto& record : body.at("results")) {
+      SPRINTETL_RETURN_IF_ERROR(on_id(record.at("id").get<std::string>()));
+    }
     return Status::Ok();
   });
 }
@@ -103,23 +139,32 @@ Status FetchDealPipelines(const config::HubSpot& config, PageFetcher& fetcher, l
   return Status::Ok();
 }
 
-// Without a base run, lists every record of `type`. With one, copies the base
-// run's pages of the type and then lands the records changed since, so the
-// later copy of a record wins in the transform. Custom objects are always
-// listed, because HubSpot's documentation disagrees on whether search
-// supports them.
-Status ReadObjects(const config::HubSpot& config, PageFetcher& fetcher, landing::RunFolder& run,
-                   SearchPacer& pacer, const std::optional<IncrementalSource>& incremental,
-                   const ObjectType& type, std::vector<std::string>& ids, HubSpotSummary& summary) {
-  if (!incremental || type.kind == "hubspot.custom_objects") {
-    return ListObjects(config, fetcher, type, false, ids);
-  }
+// The association pairs read from the records of `type`: deals to companies, line items to
+// deals, and companies to each configured custom object.
+std::vector<std::string> AssociationTargets(const config::HubSpot& config,
+                                            const std::string& type) {
+  if (type == "deals") return {"companies"};
+  if (type == "line_items") return {"deals"};
+  if (type == "companies") return config.custom_objects;
+  return {};
+}
+
+// With a base run, copies the base run's pages of `type` and then lands the
+// records changed since, so the later copy of a record wins in the transform;
+// returns every id once.
+Result<std::vector<std::string>> ReadChangedObjects(const config::HubSpot& config,
+                                                    PageFetcher& fetcher, landing::RunFolder& run,
+                                                    SearchPacer& pacer,
+                                                    const IncrementalSource& incremental,
+                                                    const ObjectType& type,
+                                                    HubSpotSummary& summary) {
   // NOTE: search never returns archived or deleted records, so deals, line items and products
   // archived since the base run stay in the merged state until a --full-refresh run.
-  SPRINTETL_ASSIGN_OR_RETURN(long long copied, CopyBasePages(*incremental, run, type.kind, ids));
+  std::vector<std::string> ids;
+  SPRINTETL_ASSIGN_OR_RETURN(long long copied, CopyBasePages(incremental, run, type.kind, ids));
   summary.base_pages += copied;
   std::vector<std::string> changed;
-  SearchQuery query{type.name, type.kind, type.properties, incremental->modified_since_ms};
+  SearchQuery query{type.name, type.kind, type.properties, incremental.modified_since_ms};
   SPRINTETL_RETURN_IF_ERROR(SearchModifiedSince(config, fetcher, pacer, query, changed));
   summary.changed[type.name] = static_cast<long long>(changed.size());
   ids.insert(ids.end(), changed.begin(), changed.end());
@@ -129,49 +174,116 @@ Status ReadObjects(const config::HubSpot& config, PageFetcher& fetcher, landing:
   for (std::string& id : ids) {
     if (unique.insert(id).second) kept.push_back(std::move(id));
   }
-  ids = std::move(kept);
+  return kept;
+}
+
+// Reads the records of `type` and their associations into `summary`. A full
+// read lists the records and feeds each page's ids to the association
+// readers, so no id list of the whole type is kept. An incremental read
+// (custom objects excepted, because HubSpot's documentation disagrees on
+// whether search supports them) merges the base run with a search.
+Status ReadObjectsAndAssociations(const config::HubSpot& config, PageFetcher& fetcher,
+                                  landing::RunFolder& run, SearchPacer& pacer,
+                                  const std::optional<IncrementalSource>& incremental,
+                                  const ConcurrentReads& reads, const ObjectType& type,
+                                  HubSpotSummary& summary) {
+  std::vector<std::unique_ptr<AssociationReader>> readers;
+  for (const std::string& target : AssociationTargets(config, type.name)) {
+    readers.push_back(std::make_unique<AssociationReader>(config, fetcher, type.name, target));
+  }
+  long long& count = summary.records[type.name];
+  auto on_id = [&](const std::string& id) {
+    ++count;
+    for (auto& reader : readers) SPRINTETL_RETURN_IF_ERROR(reader->Add(id));
+    return Status::Ok();
+  };
+
+  if (!incremental || type.kind == "hubspot.custom_objects") {
+    SPRINTETL_RETURN_IF_ERROR(ListObjects(config, fetcher, type, false, reads, on_id));
+  } else {
+    SPRINTETL_ASSIGN_OR_RETURN(
+        std::vector<std::string> ids,
+        ReadChangedObjects(config, fetcher, run, pacer, *incremental, type, summary));
+    for (const std::string& id : ids) SPRINTETL_RETURN_IF_ERROR(on_id(id));
+  }
+  for (auto& reader : readers) {
+    SPRINTETL_RETURN_IF_ERROR(reader->Finish());
+    summary.association_pages += reader->pages();
+  }
   return Status::Ok();
 }
 
+// Archived companies, owners and deal pipelines: a few pages, read on one thread.
+Status ReadReferenceData(const config::HubSpot& config, PageFetcher& fetcher,
+                         const ConcurrentReads& reads, const ObjectType& companies,
+                         HubSpotSummary& summary) {
+  long long& archived = summary.records["archived_companies"];
+  SPRINTETL_RETURN_IF_ERROR(ListObjects(config, fetcher, companies, true, reads,
+                                        [&](const std::string&) {
+                                          ++archived;
+                                          return Status::Ok();
+                                        }));
+  SPRINTETL_RETURN_IF_ERROR(ListOwners(config, fetcher, summary.records["owners"]));
+  return FetchDealPipelines(config, fetcher, summary.records["pipelines"]);
+}
+
+void AddSummary(const HubSpotSummary& part, HubSpotSummary& total) {
+  for (const auto& [name, count] : part.records) total.records[name] += count;
+  for (const auto& [name, count] : part.changed) total.changed[name] += count;
+  total.base_pages += part.base_pages;
+  total.association_pages += part.association_pages;
+}
+
 Status Walk(const config::HubSpot& config, PageFetcher& fetcher, landing::RunFolder& run,
-            const std::optional<IncrementalSource>& incremental, HubSpotSummary& summary) {
+            const std::optional<IncrementalSource>& incremental,
+            const std::string& previous_run_path, HubSpotSummary& summary) {
   const std::vector<ObjectType> types = ObjectTypes(config);
   // One properties page and one records page per type, owners, pipelines,
   // the archived companies and one association batch per pair, at least.
   progress::ExpectPages(static_cast<long long>(3 * types.size() + 3));
 
+  DeclaredTypes previous = PreviousDeclaredTypes(previous_run_path, summary.warnings);
   for (const ObjectType& type : types) {
-    SPRINTETL_RETURN_IF_ERROR(FetchAndCheckProperties(config, fetcher, type));
+    SPRINTETL_RETURN_IF_ERROR(
+        FetchAndCheckProperties(config, fetcher, type, previous, summary.warnings));
   }
 
-  std::map<std::string, std::vector<std::string>> ids;
+  // Each object type is paged by its own cursor, so the types are read side by side; every
+  // read keeps its own summary until all have ended.
   SearchPacer pacer(config.search_requests_per_second);
-  for (const ObjectType& type : types) {
-    SPRINTETL_RETURN_IF_ERROR(ReadObjects(config, fetcher, run, pacer, incremental, type,
-                                          ids[type.name], summary));
-    summary.records[type.name] = static_cast<long long>(ids[type.name].size());
+  ConcurrentReads reads;
+  std::vector<HubSpotSummary> parts(types.size() + 1);
+  for (size_t i = 0; i < types.size(); ++i) {
+    reads.Add([&, i] {
+      return RunWalk("HubSpot", [&] {
+        return ReadObjectsAndAssociations(config, fetcher, run, pacer, incremental, reads,
+                                          types[i], parts[i]);
+      });
+    });
   }
-  std::vector<std::string> archived_companies;
-  SPRINTETL_RETURN_IF_ERROR(ListObjects(config, fetcher, types[0], true, archived_companies));
-  summary.records["archived_companies"] = static_cast<long long>(archived_companies.size());
-  SPRINTETL_RETURN_IF_ERROR(ListOwners(config, fetcher, summary.records["owners"]));
-  SPRINTETL_RETURN_IF_ERROR(FetchDealPipelines(config, fetcher, summary.records["pipelines"]));
-
-  SPRINTETL_RETURN_IF_ERROR(FetchAssociations(config, fetcher, "deals", "companies", ids["deals"],
-                                              summary.association_pages));
-  SPRINTETL_RETURN_IF_ERROR(FetchAssociations(config, fetcher, "line_items", "deals",
-                                              ids["line_items"], summary.association_pages));
-  for (const std::string& custom : config.custom_objects) {
-    SPRINTETL_RETURN_IF_ERROR(FetchAssociations(config, fetcher, "companies", custom,
-                                                ids["companies"], summary.association_pages));
-  }
+  reads.Add([&] {
+    return RunWalk("HubSpot", [&] {
+      return ReadReferenceData(config, fetcher, reads, types[0], parts.back());
+    });
+  });
+  SPRINTETL_RETURN_IF_ERROR(reads.Run());
+  for (const HubSpotSummary& part : parts) AddSummary(part, summary);
   return Status::Ok();
+}
+
+// Returns the message for a 429 whose policy is the daily limit: retrying cannot succeed
+// before midnight in the portal's time zone. Other policies (TEN_SECONDLY_ROLLING, SECONDLY)
+// return nullopt and are retried after the window.
+std::optional<std::string> DailyLimitMessage(const http::Response& response) {
+  json body = json::parse(response.body, nullptr, false);
+  if (!body.is_object() || body.value("policyName", json()) != "DAILY") return std::nullopt;
+  return "the HubSpot daily request limit is used up (policy DAILY: \"" +
+         body.value("message", std::string()) +
+         "\"); it resets at midnight in the portal's time zone, so run again after that";
 }
 
 }  // namespace
 
-// NOTE: only the 10-second headers pace requests. X-HubSpot-RateLimit-Daily-Remaining is not
-// read, and a 429 for the daily limit is retried like a 10-second one.
 http::ClientOptions HubSpotClientOptions(const config::HubSpot& config, const std::string& token) {
   http::ClientOptions options;
   options.name = "hubspot";
@@ -184,22 +296,31 @@ http::ClientOptions HubSpotClientOptions(const config::HubSpot& config, const st
   options.rate_headers.remaining = "x-hubspot-ratelimit-remaining";
   options.rate_headers.reset_epoch_seconds = "";
   options.rate_headers.interval_ms = "x-hubspot-ratelimit-interval-milliseconds";
+  options.rate_headers.secondly_limit = "x-hubspot-ratelimit-secondly";
+  options.rate_headers.secondly_remaining = "x-hubspot-ratelimit-secondly-remaining";
+  options.rate_headers.daily_limit = "x-hubspot-ratelimit-daily";
+  options.rate_headers.daily_remaining = "x-hubspot-ratelimit-daily-remaining";
+  options.rate_headers.rolling_window = true;
+  options.final_rate_limit_message = DailyLimitMessage;
   return options;
 }
 
 Result<HubSpotSummary> ExtractHubSpot(const config::HubSpot& config, http::HttpClient& client,
                                       landing::RunFolder& run,
-                                      const std::optional<IncrementalSource>& incremental) {
+                                      const std::optional<IncrementalSource>& incremental,
+                                      const std::string& previous_run_path) {
   auto started = std::chrono::steady_clock::now();
   PageFetcher fetcher("hubspot", "HUBSPOT_ACCESS_TOKEN", client, run);
   HubSpotSummary summary;
+  std::string previous = previous_run_path;
+  if (previous.empty() && incremental) previous = incremental->base_landing_path;
 
   if (incremental) {
     log::Get("extract")->info("extract.incremental source=hubspot base_run={} since_ms={}",
                               incremental->base_run_id, incremental->modified_since_ms);
   }
-  SPRINTETL_RETURN_IF_ERROR(
-      RunWalk("HubSpot", [&] { return Walk(config, fetcher, run, incremental, summary); }));
+  SPRINTETL_RETURN_IF_ERROR(RunWalk(
+      "HubSpot", [&] { return Walk(config, fetcher, run, incremental, previous, summary); }));
 
   summary.pages = fetcher.stats().pages;
   summary.bytes = fetcher.stats().bytes;

@@ -10,11 +10,14 @@
 // hubspot.properties (context object_type), .companies (context archived
 // "true" for the archived listing), .deals, .line_items, .products,
 // .custom_objects (context object_type), .owners, .pipelines and
-// .associations (context from_type, to_type). Runs on one thread.
+// .associations (context from_type, to_type). After the property checks,
+// each object type (with its associations) and the reference data are read
+// on their own thread, all paced by the client's one RateBudget.
 #pragma once
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "core/status.h"
@@ -35,6 +38,9 @@ struct HubSpotSummary {
   long long association_pages = 0;
   long long pages = 0;
   long long bytes = 0;
+  // Run warnings: each configured property whose declared type changed since
+  // the previous run, or why the types could not be compared.
+  std::vector<std::string> warnings;
 };
 
 // Extracts every configured object type and the associations between them.
@@ -45,11 +51,17 @@ struct HubSpotSummary {
 // With `incremental`, companies, deals, line items and products are the base
 // run's pages plus the records the search endpoint finds modified since
 // incremental->modified_since_ms; associations are still read for every id.
+// The declared types of the configured properties are compared with those
+// landed in `previous_run_path` (default: the incremental base run's folder);
+// each change becomes a warning, and an unreadable folder one warning.
 Result<HubSpotSummary> ExtractHubSpot(
     const config::HubSpot& config, http::HttpClient& client, landing::RunFolder& run,
-    const std::optional<IncrementalSource>& incremental = std::nullopt);
+    const std::optional<IncrementalSource>& incremental = std::nullopt,
+    const std::string& previous_run_path = "");
 
-// Settings for an HttpClient that talks to HubSpot with `token`.
+// Settings for an HttpClient that talks to HubSpot with `token`: paced by the
+// 10-second and per-second rolling windows, stopping once the daily count is
+// used up or a 429's policyName is DAILY.
 http::ClientOptions HubSpotClientOptions(const config::HubSpot& config, const std::string& token);
 
 }  // namespace sprintetl::sources

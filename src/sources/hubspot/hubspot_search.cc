@@ -34,9 +34,13 @@ SearchPacer::SearchPacer(double requests_per_second)
           std::chrono::duration<double>(1.0 / std::max(requests_per_second, 0.01)))) {}
 
 void SearchPacer::Wait() {
-  auto now = std::chrono::steady_clock::now();
-  if (now < next_) std::this_thread::sleep_for(next_ - now);
-  next_ = std::max(now, next_) + interval_;
+  std::chrono::steady_clock::time_point send_at;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    send_at = std::max(std::chrono::steady_clock::now(), next_);
+    next_ = send_at + interval_;
+  }
+  std::this_thread::sleep_until(send_at);
 }
 
 std::string ModifiedDateProperty(const std::string& object_type) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -28,12 +29,14 @@ struct SearchQuery {
 
 // Spaces search requests at least 1 / search_requests_per_second apart, because
 // search responses may not carry the rate-limit headers the client paces by.
+// Thread-safe: the object types are searched concurrently.
 class SearchPacer {
  public:
   explicit SearchPacer(double requests_per_second);
   void Wait();
 
  private:
+  std::mutex mutex_;
   std::chrono::steady_clock::duration interval_;
   std::chrono::steady_clock::time_point next_{};
 };
