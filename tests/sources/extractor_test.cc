@@ -7,6 +7,7 @@
 #include "fakes/fake_clickup.h"
 #include "fakes/fake_hubspot.h"
 #include "landing/run_folder.h"
+#include "sources/landing_run_fixture.h"
 #include "sources/clickup/clickup_extractor.h"
 #include "sources/hubspot/hubspot_extractor.h"
 
@@ -14,17 +15,8 @@ namespace sprintetl::sources {
 namespace {
 namespace fs = std::filesystem;
 
-class ExtractorTest : public ::testing::Test {
+class ExtractorTest : public testing::LandingRunFixture {
  protected:
-  void SetUp() override {
-    std::string name = "sprintetl-extract-" + std::to_string(std::random_device{}());
-    root_ = fs::temp_directory_path() / name;
-    auto run = landing::RunFolder::Create(root_.string(), "r1");
-    ASSERT_TRUE(run.ok()) << run.status().ToString();
-    run_ = std::make_unique<landing::RunFolder>(std::move(run).value());
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   std::vector<landing::PageRecord> Pages(const std::string& kind) {
     std::vector<landing::PageRecord> pages;
     auto manifest = run_->ReadManifest();
@@ -34,9 +26,6 @@ class ExtractorTest : public ::testing::Test {
     }
     return pages;
   }
-
-  fs::path root_;
-  std::unique_ptr<landing::RunFolder> run_;
 };
 
 TEST_F(ExtractorTest, HubSpotPagesByAfterCursor) {

@@ -7,22 +7,14 @@
 
 #include "fakes/fake_hubspot.h"
 #include "landing/run_folder.h"
+#include "sources/landing_run_fixture.h"
 
 namespace sprintetl::sources {
 namespace {
 namespace fs = std::filesystem;
 
-class HubSpotExtractorTest : public ::testing::Test {
+class HubSpotExtractorTest : public testing::LandingRunFixture {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("sprintetl-hubspot-" + std::to_string(std::random_device{}()));
-    auto run = landing::RunFolder::Create(root_.string(), "r1");
-    ASSERT_TRUE(run.ok()) << run.status().ToString();
-    run_ = std::make_unique<landing::RunFolder>(std::move(run).value());
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   // A config pointed at `fake` with the demo's property lists and the squad object.
   config::HubSpot ConfigFor(const fakes::FakeHubSpot& fake) {
     config::HubSpot config;
@@ -44,9 +36,6 @@ class HubSpotExtractorTest : public ::testing::Test {
     }
     return pages;
   }
-
-  fs::path root_;
-  std::unique_ptr<landing::RunFolder> run_;
 };
 
 TEST_F(HubSpotExtractorTest, LandsReferenceDataAndCustomObjects) {

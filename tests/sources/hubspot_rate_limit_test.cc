@@ -9,23 +9,15 @@
 
 #include "fakes/fake_hubspot.h"
 #include "landing/run_folder.h"
+#include "sources/landing_run_fixture.h"
 #include "sources/hubspot/hubspot_extractor.h"
 
 namespace sprintetl::sources {
 namespace {
 namespace fs = std::filesystem;
 
-class HubSpotRateLimitTest : public ::testing::Test {
+class HubSpotRateLimitTest : public testing::LandingRunFixture {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("sprintetl-hubspot-rate-" + std::to_string(std::random_device{}()));
-    auto run = landing::RunFolder::Create(root_.string(), "r1");
-    ASSERT_TRUE(run.ok()) << run.status().ToString();
-    run_ = std::make_unique<landing::RunFolder>(std::move(run).value());
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   config::HubSpot ConfigFor(const fakes::FakeHubSpot& fake) {
     config::HubSpot config;
     config.base_url = fake.base_url();
@@ -43,8 +35,6 @@ class HubSpotRateLimitTest : public ::testing::Test {
     });
   }
 
-  fs::path root_;
-  std::unique_ptr<landing::RunFolder> run_;
   std::atomic<int> rate_limited_{0};
 };
 

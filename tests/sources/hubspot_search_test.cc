@@ -8,6 +8,7 @@
 
 #include "fakes/fake_hubspot.h"
 #include "landing/run_folder.h"
+#include "sources/landing_run_fixture.h"
 #include "sources/hubspot/hubspot_extractor.h"
 
 namespace sprintetl::sources {
@@ -17,17 +18,8 @@ namespace fs = std::filesystem;
 // 2027-01-01T00:00:00Z, after every fixture record's modification date.
 constexpr long long kAfterFixturesMs = 1798761600000;
 
-class HubSpotSearchTest : public ::testing::Test {
+class HubSpotSearchTest : public testing::LandingRunFixture {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("sprintetl-search-" + std::to_string(std::random_device{}()));
-    auto run = landing::RunFolder::Create(root_.string(), "r1");
-    ASSERT_TRUE(run.ok()) << run.status().ToString();
-    run_ = std::make_unique<landing::RunFolder>(std::move(run).value());
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   // Adds `count` deals modified at kAfterFixturesMs plus `step_ms` times their index.
   static void AddDeals(fakes::FakeHubSpot& fake, int count, long long step_ms) {
     for (int i = 0; i < count; ++i) {
@@ -73,9 +65,6 @@ class HubSpotSearchTest : public ::testing::Test {
     for (const auto& request : fake.requests()) count += request.path.ends_with("/search");
     return count;
   }
-
-  fs::path root_;
-  std::unique_ptr<landing::RunFolder> run_;
 };
 
 TEST_F(HubSpotSearchTest, FindsEveryRecordPastTheCap) {
