@@ -36,7 +36,8 @@ struct ModelRun {
   std::string model;  // file name, e.g. "050_dim_customer.sql"
   long long duration_ms = 0;
   // Rows of the table named after the file (prefix and extension removed)
-  // after the model ran; nullopt when no such table exists (views).
+  // after the model ran; nullopt when no such table exists (views) and on
+  // BigQuery, where the transaction's changes are not readable before Commit.
   std::optional<long long> rows;
 };
 
