@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
   std::string report_sprint;
   CLI::App* report = app.add_subcommand("report", "Write the HTML report from the warehouse");
   CLI::Option* report_sprint_option =
-      report->add_option("--sprint", report_sprint, "Sprint list id (default: latest ended)");
+      report->add_option("--sprint", report_sprint,
+                         "Sprint list id, name or number (default: latest ended)");
   bool report_looker = false;
   report
       ->add_flag("--looker", report_looker,

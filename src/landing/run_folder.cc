@@ -170,13 +170,20 @@ Result<std::string> RunFolder::ReadPage(const PageRecord& record) const {
   fs::path path = fs::path(path_) / record.file;
   SPRINTETL_ASSIGN_OR_RETURN(std::string body, ReadWholeFile(path));
   // Folders landed before compression hold plain .json files.
+  // A damaged page cannot be repaired from the landing folder, so only a full read replaces
+  // it, whether the page is the run's own or one carried from the incremental base run.
+  const std::string advice =
+      "; the file changed after it landed, so run again with --full-refresh to read the "
+      "sources again";
   if (path.extension() == ".zst") {
-    SPRINTETL_ASSIGN_OR_RETURN(body, ZstdDecompress(body, "landing page " + path.string()));
+    Result<std::string> decoded = ZstdDecompress(body, "landing page " + path.string());
+    if (!decoded.ok()) return DataLoss(decoded.status().message() + advice);
+    body = std::move(decoded).value();
   }
   if (static_cast<long long>(body.size()) != record.bytes || Sha256Hex(body) != record.sha256) {
     return DataLoss("landing page " + path.string() + " (" + record.endpoint + " page " +
-                    std::to_string(record.page) +
-                    ") does not match its manifest checksum; rerun the extract step");
+                    std::to_string(record.page) + ") does not match its manifest checksum" +
+                    advice);
   }
   return body;
 }

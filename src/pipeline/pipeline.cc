@@ -330,8 +330,11 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
   outcome.sprint_name = sprint.name;
   std::string today = LocalDate(now, timezone);
   if (sprint.end_date >= today) {
+    // Later runs see this sprint as closed, so the warning names the command for its final state.
     outcome.warnings.push_back(sprint.name + " has not ended yet (it ends " + sprint.end_date +
-                               "); its facts show the tasks as they are now");
+                               "); its facts show the tasks as they are now, and later runs "
+                               "count it as closed, so after it ends run again with --force "
+                               "--sprint \"" + sprint.name + "\" for its final figures");
     log::Get("run")->warn("run.sprint_not_ended sprint={} end={} today={}", sprint.sprint_id,
                           sprint.end_date, today);
   }

@@ -42,7 +42,7 @@ Result<std::optional<ModelParams>> LatestAppliedRun(Warehouse& warehouse) {
   if (latest.rows.empty()) return std::optional<ModelParams>();
   const auto& row = latest.rows[0];
   return std::optional<ModelParams>(ModelParams{row[0].value_or(""), row[1].value_or(""),
-                                                row[2].value_or(""), row[3].value_or("")});
+                                                row[2].value_or(""), row[3].value_or(""), {}});
 }
 
 }  // namespace sprintetl::warehouse

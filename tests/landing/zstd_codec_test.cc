@@ -111,6 +111,29 @@ TEST(RunFolderCompressionTest, ChecksumMismatchIsDataLoss) {
   EXPECT_EQ(read.status().code(), StatusCode::kDataLoss);
   EXPECT_NE(read.status().message().find("checksum"), std::string::npos)
       << read.status().message();
+  EXPECT_NE(read.status().message().find("--full-refresh"), std::string::npos)
+      << read.status().message();
+}
+
+TEST(RunFolderCompressionTest, DamagedPageNamesTheRemedy) {
+  TempRoot root;
+  auto run = RunFolder::Create(root.str(), "r1");
+  ASSERT_TRUE(run.ok());
+  PageRecord record;
+  record.source = "clickup";
+  record.endpoint = "/team/1/task";
+  ASSERT_TRUE(run->WritePage(record, "{\"tasks\":[]}").ok());
+  PageRecord stored = run->ReadManifest()->front();
+
+  std::ofstream(fs::path(run->path()) / stored.file, std::ios::binary | std::ios::trunc)
+      << "not zstd at all";
+  auto read = run->ReadPage(stored);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(read.status().message().find("is not valid zstd data"), std::string::npos)
+      << read.status().message();
+  EXPECT_NE(read.status().message().find("--full-refresh"), std::string::npos)
+      << read.status().message();
 }
 
 TEST(RunFolderCompressionTest, ReadsUncompressedPagesOfOlderFolders) {
