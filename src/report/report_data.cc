@@ -211,6 +211,15 @@ Result<ReportData> ReadReportData(warehouse::Warehouse& wh, const std::string& s
     log::Get("report")->warn("report.empty_sprint sprint={} no rpt_* view has rows for it",
                              sprint_id);
   }
+  // A sprint with no rows in the views (not ended yet, or empty) still has its name in
+  // dim_sprint, which reads better in the title than the list id.
+  if (data.sprint_name.empty()) {
+    Result<warehouse::QueryResult> named = wh.Query(
+        "SELECT name FROM dim_sprint WHERE sprint_id = " + warehouse::QuoteLiteral(sprint_id));
+    if (named.ok() && !named->rows.empty() && named->rows[0][0].has_value()) {
+      data.sprint_name = *named->rows[0][0];
+    }
+  }
   if (data.sprint_name.empty()) data.sprint_name = sprint_id;
   data.title = "Sprint report: " + data.sprint_name;
 

@@ -115,6 +115,16 @@ TEST(SprintDetailViewsTest, ReadReportDataReadsDetailViews) {
   EXPECT_EQ(tasks, 20.0);
 }
 
+TEST(SprintDetailViewsTest, EmptySprintTitledByName) {
+  StarHarness star;
+  ASSERT_TRUE(FillSyntheticSprint(star, 0).ok());
+
+  auto data = ReadReportData(star.warehouse(), "sp-42", 8);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  EXPECT_TRUE(data->tasks.empty());
+  EXPECT_EQ(data->title, "Sprint report: Sprint 42 (11/3 - 11/16)");
+}
+
 TEST(SprintDetailViewsTest, ReportViewNamesAllExist) {
   StarHarness star;
   ASSERT_TRUE(FillSyntheticSprint(star, 1).ok());
