@@ -1,5 +1,5 @@
 // Access tokens for BigQuery: from a service-account key (JWT bearer grant at
-// the configured token URL) or, only when the config asks for it, from the
+// the configured token URL) or, only when the config enables it, from the
 // VM's metadata server. A token is reused until shortly before it expires.
 //
 // A TokenSource is not thread-safe; the warehouse that owns it uses it from
@@ -32,7 +32,7 @@ class TokenSource {
   // the cached one expires within the refresh margin.
   virtual Result<std::string> Token() = 0;
 
-  // Drops the cached token, e.g. after the API answered 401.
+  // Drops the cached token, e.g. after the API returned 401.
   virtual void Invalidate() = 0;
 
   // Token requests sent so far.

@@ -117,8 +117,8 @@ void RateBudget::Complete() {
     std::lock_guard<std::mutex> lock(mutex_);
     if (names_.rolling_window) {
       auto now = Clock::now();
-      burst_window_.RecordAnswer(now);
-      secondly_window_.RecordAnswer(now);
+      burst_window_.RecordResponse(now);
+      secondly_window_.RecordResponse(now);
     }
     if (in_flight_ > 0) --in_flight_;
   }
@@ -158,7 +158,7 @@ void RateBudget::Observe(const std::map<std::string, std::string>& headers) {
   auto remaining = HeaderNumber(headers, names_.remaining);
   if (!remaining) return;
 
-  // A late response counted in an earlier window tells nothing about the current one.
+  // A late response counted in an earlier window shows nothing about the current one.
   auto reset_header = HeaderNumber(headers, names_.reset_epoch_seconds);
   if (reset_header && last_reset_header_ && *reset_header < *last_reset_header_) return;
   bool same_window = reset_header && reset_header == last_reset_header_;

@@ -14,18 +14,18 @@ std::optional<RollingWindow::Clock::time_point> RollingWindow::NextFreeSlot(
   long long used = static_cast<long long>(releases_.size()) + in_flight;
   if (used < *limit_) return now;
 
-  // The slot that frees first is the (used - limit + 1)-th release; unanswered requests hold
-  // theirs until they are answered.
+  // The slot that frees first is the (used - limit + 1)-th release; requests in flight keep
+  // theirs until their responses arrive.
   long long must_free = used - *limit_ + 1;
   if (must_free > static_cast<long long>(releases_.size())) return std::nullopt;
   return releases_[static_cast<size_t>(must_free - 1)];
 }
 
-void RollingWindow::RecordAnswer(Clock::time_point answered_at) {
+void RollingWindow::RecordResponse(Clock::time_point responded_at) {
   // Without a stated limit nothing reads the window, so it must not grow.
-  DropExpired(answered_at);
-  Clock::time_point release = answered_at + interval_;
-  // Answers arrive in time order under RateBudget's lock, so pushing keeps the deque sorted;
+  DropExpired(responded_at);
+  Clock::time_point release = responded_at + interval_;
+  // Responses arrive in time order under RateBudget's lock, so pushing keeps the deque sorted;
   // the guard keeps it sorted should a caller pass an older time.
   if (!releases_.empty() && release < releases_.back()) release = releases_.back();
   releases_.push_back(release);
@@ -37,7 +37,7 @@ void RollingWindow::MatchServerCount(long long server_remaining, long long in_fl
   DropExpired(now);
   long long server_used = *limit_ - std::max(0LL, server_remaining);
   long long local_used = static_cast<long long>(releases_.size()) + in_flight;
-  for (long long i = local_used; i < server_used; ++i) RecordAnswer(now);
+  for (long long i = local_used; i < server_used; ++i) RecordResponse(now);
 }
 
 }  // namespace sprintetl::http

@@ -1,7 +1,7 @@
 // The figures of one sprint report, read from the warehouse's rpt_* views.
 //
 // The report stage reads only the rpt_* views listed in ReportViewNames(), so
-// the SQL models can change freely behind them. Each row struct holds the
+// the SQL models can change freely behind them. Each row struct contains the
 // columns the report reads from its view. A SQL NULL number reads as 0 and a
 // NULL name as an empty string. A task without a squad
 // already arrives from the models as squad_id "(none)", squad_name "(no squad)".

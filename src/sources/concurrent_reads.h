@@ -1,5 +1,5 @@
 // Runs independent reads of one API on their own threads, so that while one
-// read waits for its answer the others use the rate budget.
+// read waits for its response the others use the rate budget.
 //
 // The reads share the API's HttpClient (its RateBudget paces them all) and the
 // PageFetcher; both are thread-safe. The first read to fail sets a flag the

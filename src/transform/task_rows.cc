@@ -79,7 +79,7 @@ bool InKnownList(const nlohmann::json& task, const std::set<std::string>& known_
 }
 
 // Drops list memberships seen only on copies older than the one the row is built from: the
-// task has since changed, and its newer copy's home list and locations say where it is now.
+// task has since changed, and its newer copy's home list and locations show where it is now.
 void DropOutdatedLists(TaskOccurrences& seen) {
   std::vector<std::pair<std::string, std::string>> current;
   for (size_t i = 0; i < seen.lists.size(); ++i) {

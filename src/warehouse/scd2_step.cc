@@ -103,8 +103,8 @@ std::string ChangeTableSql(const Scd2Spec& spec, const std::string& source_selec
         << "    AND c." << key << " NOT IN (SELECT " << key << " FROM latest)\n"
         << "    AND EXISTS (SELECT 1 FROM latest)\n";
   }
-  // A type 1 dimension corrects its one row in place; a historied one only
-  // when the change starts at the current version's own start (a rerun at
+  // A type 1 dimension corrects its one row in place. A historied one does so
+  // only when the change starts at the current version's own start (a rerun at
   // the same snapshot), so no interval is ever empty.
   sql << ")\n"
       << "SELECT " << key << ", " << EachAttribute(spec, "", "", ", ") << ",\n"

@@ -25,7 +25,7 @@
 
 namespace sprintetl::warehouse {
 
-// What one block describes.
+// The settings one block describes.
 struct Scd2Spec {
   std::string table;                    // e.g. "dim_member"
   std::string natural_key;              // e.g. "member_id"

@@ -82,8 +82,8 @@ class FakeBigQuery : public FakeServer {
   // Forgets every access token issued, so the next API request gets 401.
   void RevokeTokens();
 
-  // Runs `sql` (DuckDB dialect) on the fake's data and returns the first
-  // column of the first row, "" when none or on error; for test checks.
+  // Runs `sql` (DuckDB dialect) on the fake's data for test checks. Returns
+  // the first column of the first row, or "" when there is none or on error.
   std::string Scalar(const std::string& sql);
 
   // Returns the PARTITION BY and CLUSTER BY clauses that `dataset_table`

@@ -1,5 +1,5 @@
 // Generated companies, deals and line items of the fake HubSpot server: built from their index
-// on each request, so a benchmark portal of 150,000 line items holds no records in memory.
+// on each request, so a benchmark portal of 150,000 line items keeps no records in memory.
 #include <algorithm>
 
 #include "fakes/fake_hubspot.h"

@@ -11,7 +11,7 @@ TEST(RollingWindowTest, FitsBelowLimit) {
   RollingWindow window(milliseconds(1000));
   window.SetLimit(2);
   auto now = RollingWindow::Clock::now();
-  window.RecordAnswer(now);
+  window.RecordResponse(now);
   EXPECT_EQ(window.NextFreeSlot(now, 0), now);
 }
 
@@ -19,8 +19,8 @@ TEST(RollingWindowTest, SlotFreesIntervalAfterAnswer) {
   RollingWindow window(milliseconds(1000));
   window.SetLimit(2);
   auto start = RollingWindow::Clock::now();
-  window.RecordAnswer(start);
-  window.RecordAnswer(start + milliseconds(10));
+  window.RecordResponse(start);
+  window.RecordResponse(start + milliseconds(10));
   auto slot = window.NextFreeSlot(start + milliseconds(20), 0);
   ASSERT_TRUE(slot.has_value());
   EXPECT_EQ(*slot, start + milliseconds(1000));
@@ -36,7 +36,7 @@ TEST(RollingWindowTest, ExpiredAnswersFreeSlots) {
   RollingWindow window(milliseconds(100));
   window.SetLimit(1);
   auto start = RollingWindow::Clock::now();
-  window.RecordAnswer(start);
+  window.RecordResponse(start);
   EXPECT_EQ(window.NextFreeSlot(start + milliseconds(100), 0), start + milliseconds(100));
 }
 
@@ -55,8 +55,8 @@ TEST(RollingWindowTest, LowerServerCountChangesNothing) {
   RollingWindow window(milliseconds(1000));
   window.SetLimit(2);
   auto now = RollingWindow::Clock::now();
-  window.RecordAnswer(now);
-  window.RecordAnswer(now);
+  window.RecordResponse(now);
+  window.RecordResponse(now);
   window.MatchServerCount(2, 0, now);
   EXPECT_NE(window.NextFreeSlot(now, 0), now);
 }

@@ -74,7 +74,7 @@ TEST_F(HubSpotRateLimitTest, DailyRemainingZeroStopsBeforeSending) {
 TEST_F(HubSpotRateLimitTest, DailyPolicy429StopsWithoutRetry) {
   fakes::FakeHubSpotOptions options;
   options.daily_limit = 4;
-  options.daily_headers = false;  // as for OAuth apps, so only the 429 tells
+  options.daily_headers = false;  // as for OAuth apps, so only the 429 shows the limit
   fakes::FakeHubSpot fake(options);
   ASSERT_NE(fake.Start(), 0);
   CountRateLimited(fake);

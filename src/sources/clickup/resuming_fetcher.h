@@ -2,7 +2,7 @@
 //
 // A run that died during extraction is resumed in the same landing folder. Its manifest
 // lists every page fetched before the failure, so a request with the same kind, endpoint,
-// query and page number is answered from that file, after its size and checksum are checked
+// query and page number is served from that file, after its size and checksum are checked
 // against the manifest, instead of being sent again. Thread-safe.
 #pragma once
 
@@ -25,11 +25,11 @@ class ResumingFetcher {
 
   ResumingFetcher(ResumingFetcher&& other) noexcept;
 
-  // Returns the landed copy of `request` when the run folder holds an intact one, else
+  // Returns the landed copy of `request` when the run folder contains an intact one, else
   // fetches it with PageFetcher::Fetch (same errors).
   Result<nlohmann::json> Fetch(const PageRequest& request);
 
-  // Pages answered from the run folder so far.
+  // Pages served from the run folder so far.
   long long reused_pages() const;
 
  private:

@@ -2,7 +2,7 @@
 //
 // Every request draws on the HttpClient's one RateBudget, so the workers together keep to
 // the token's rate limit. Within one list the pages are read in order, because only a page's
-// last_page flag says whether another follows.
+// last_page flag shows whether another follows.
 #pragma once
 
 #include <mutex>
@@ -51,8 +51,8 @@ struct ListReadOptions {
 };
 
 // Reads, per list, its fields page and its task pages: open and closed tasks, subtasks, and
-// tasks whose home is another list, then the list's archived tasks. A list answered with
-// 403 or 404 is skipped with a warning naming it. Stops at the first other error and
+// tasks whose home is another list, then the list's archived tasks. A list whose request
+// returns 403 or 404 is skipped with a warning naming it. Stops at the first other error and
 // returns it once the running workers have finished their current page.
 Status ReadLists(ResumingFetcher& fetcher, const std::vector<ClickUpList>& lists,
                  const ListReadOptions& options, TaskPageTally& tally);

@@ -2,7 +2,7 @@
 // (POST {associations_path}/{from}/{to}/batch/read).
 //
 // A request takes at most 1,000 input ids. A result whose record has more
-// targets than one response holds carries its own `paging.next.after`; that
+// targets than one response contains carries its own `paging.next.after`; that
 // id is sent again with the cursor in a later batch until no result pages.
 #pragma once
 
@@ -19,7 +19,7 @@
 namespace sprintetl::sources {
 
 // Reads the associations of records as a listing finds them: ids are queued
-// and sent in batches of 1,000, so memory holds one batch of ids, not the
+// and sent in batches of 1,000, so memory keeps one batch of ids, not the
 // whole listing. Lands every page with manifest kind hubspot.associations
 // (context from_type and to_type). Not thread-safe: one listing feeds it.
 class AssociationReader {

@@ -150,8 +150,8 @@ std::vector<std::string> AssociationTargets(const config::HubSpot& config,
 }
 
 // With a base run, copies the base run's pages of `type` and then lands the
-// records changed since, so the later copy of a record wins in the transform;
-// returns every id once.
+// records changed since, so the later copy of a record wins in the transform.
+// Returns every id once.
 Result<std::vector<std::string>> ReadChangedObjects(const config::HubSpot& config,
                                                     PageFetcher& fetcher, landing::RunFolder& run,
                                                     SearchPacer& pacer,
@@ -248,7 +248,7 @@ Status Walk(const config::HubSpot& config, PageFetcher& fetcher, landing::RunFol
         FetchAndCheckProperties(config, fetcher, type, previous, summary.warnings));
   }
 
-  // Each object type is paged by its own cursor, so the types are read side by side; every
+  // Each object type is paged by its own cursor, so the types are read side by side. Every
   // read keeps its own summary until all have ended.
   SearchPacer pacer(config.search_requests_per_second);
   ConcurrentReads reads;
