@@ -215,6 +215,12 @@ std::chrono::milliseconds RateBudget::WaitAfter429(
         reset_at - std::chrono::system_clock::now());
     return std::max(wait, std::chrono::milliseconds(0)) + std::chrono::milliseconds(50);
   }
+  // A 429 from the per-second window clears within a second, long before the interval window.
+  auto secondly_left = HeaderNumber(headers, names_.secondly_remaining);
+  auto interval_left = HeaderNumber(headers, names_.remaining);
+  if (secondly_left && *secondly_left <= 0 && (!interval_left || *interval_left > 0)) {
+    return std::chrono::milliseconds(1000);
+  }
   if (auto interval = HeaderNumber(headers, names_.interval_ms)) {
     return std::chrono::milliseconds(*interval);
   }

@@ -64,8 +64,9 @@ class RateBudget {
   // Blocks all requests until `until` (after a 429).
   void PauseUntil(Clock::time_point until);
 
-  // The wait a 429 response requests: Retry-After, else the reset
-  // header, else `fallback`.
+  // The wait a 429 response requests: Retry-After, else the reset header,
+  // else one second when only the per-second window is used up, else the
+  // interval header, else `fallback`.
   std::chrono::milliseconds WaitAfter429(const std::map<std::string, std::string>& headers,
                                          std::chrono::milliseconds fallback) const;
 

@@ -118,6 +118,28 @@ RateHeaders HubSpotNames() {
   return names;
 }
 
+TEST(RateBudgetTest, SecondlyRejectionWaitsOneSecond) {
+  RateHeaders names = HubSpotNames();
+  names.secondly_remaining = "x-hubspot-ratelimit-secondly-remaining";
+  RateBudget budget(names);
+  auto wait = budget.WaitAfter429({{"x-hubspot-ratelimit-interval-milliseconds", "10000"},
+                                   {"x-hubspot-ratelimit-remaining", "120"},
+                                   {"x-hubspot-ratelimit-secondly-remaining", "0"}},
+                                  std::chrono::milliseconds(1));
+  EXPECT_EQ(wait, std::chrono::milliseconds(1000));
+}
+
+TEST(RateBudgetTest, BothWindowsUsedUpWaitInterval) {
+  RateHeaders names = HubSpotNames();
+  names.secondly_remaining = "x-hubspot-ratelimit-secondly-remaining";
+  RateBudget budget(names);
+  auto wait = budget.WaitAfter429({{"x-hubspot-ratelimit-interval-milliseconds", "10000"},
+                                   {"x-hubspot-ratelimit-remaining", "0"},
+                                   {"x-hubspot-ratelimit-secondly-remaining", "0"}},
+                                  std::chrono::milliseconds(1));
+  EXPECT_EQ(wait, std::chrono::milliseconds(10000));
+}
+
 TEST(RateBudgetTest, DailyCountUsedUpFailsAcquire) {
   RateBudget budget(HubSpotNames());
   ASSERT_TRUE(budget.Acquire().ok());
