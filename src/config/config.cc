@@ -229,6 +229,7 @@ Status ReadHubSpot(const toml::table* t, const std::string& origin, HubSpot& h) 
   r.Int("search_page_size", h.search_page_size);
   r.Int("search_result_cap", h.search_result_cap);
   r.Double("search_requests_per_second", h.search_requests_per_second);
+  r.Bool("seed_history", h.seed_history);
   SPRINTETL_RETURN_IF_ERROR(r.status());
   if (h.search_page_size < 1 || h.search_page_size > 200 ||
       h.search_result_cap < h.search_page_size || h.search_requests_per_second <= 0 ||
@@ -442,6 +443,20 @@ std::string ServiceIdForLabel(const Config& config, const std::string& label) {
     }
   }
   return id;
+}
+
+std::vector<std::string> TrackedCompanyProperties(const HubSpot& hubspot) {
+  std::vector<std::string> tracked;
+  for (const std::string& name :
+       {std::string("name"), std::string("domain"), std::string("lifecyclestage"),
+        std::string("hubspot_owner_id"), hubspot.squad_property,
+        hubspot.contracted_points_property, hubspot.services_property}) {
+    bool configured = std::find(hubspot.company_properties.begin(),
+                                hubspot.company_properties.end(),
+                                name) != hubspot.company_properties.end();
+    if (configured) tracked.push_back(name);
+  }
+  return tracked;
 }
 
 }  // namespace sprintetl::config

@@ -91,7 +91,15 @@ struct HubSpot {
   int search_page_size = 200;       // HubSpot's maximum
   int search_result_cap = 10000;    // results HubSpot returns for one search query
   double search_requests_per_second = 4;  // HubSpot allows 5 per second per account
+  // On the first run (an empty dim_customer), read the change history of the company
+  // properties dim_customer tracks, so customers start with their past versions.
+  bool seed_history = false;
 };
+
+// The configured company properties whose changes make a new dim_customer version: name,
+// domain, lifecyclestage, hubspot_owner_id and the squad, contracted points and services
+// properties, in that order.
+std::vector<std::string> TrackedCompanyProperties(const HubSpot& hubspot);
 
 struct Points {
   // Contracted points are stated per this many days and prorated to a

@@ -27,7 +27,7 @@ const std::map<std::string, std::set<std::string>>& KnownKeys() {
                    "services_property", "contracted_points_property", "product_service_property",
                    "default_service", "max_attempts", "timeout_seconds",
                    "incremental_overlap_minutes", "search_page_size", "search_result_cap",
-                   "search_requests_per_second"}},
+                   "search_requests_per_second", "seed_history"}},
       {"squads", {"id", "name", "clickup_group", "capacity_points"}},
       {"points", {"contracted_period_days", "unassigned_service"}},
       {"landing", {"keep_runs"}},

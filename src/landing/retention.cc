@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 
 #include "core/log.h"
 
@@ -59,17 +58,6 @@ Result<std::vector<std::string>> PruneRunFolders(
     deleted.push_back(id);
   }
   return deleted;
-}
-
-Status ClearRawPages(const std::string& root, const std::string& run_id) {
-  fs::path dir = fs::path(root) / run_id;
-  std::error_code ec;
-  fs::remove_all(dir / "raw", ec);
-  if (!ec) fs::create_directories(dir / "raw", ec);
-  if (ec) return Unavailable("cannot empty " + (dir / "raw").string() + ": " + ec.message());
-  std::ofstream manifest(dir / "manifest.jsonl", std::ios::trunc);
-  if (!manifest) return Unavailable("cannot empty " + (dir / "manifest.jsonl").string());
-  return Status::Ok();
 }
 
 }  // namespace sprintetl::landing

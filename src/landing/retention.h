@@ -23,8 +23,4 @@ std::vector<std::string> ListRunFolders(const std::string& root);
 Result<std::vector<std::string>> PruneRunFolders(
     const std::string& root, int keep, const std::function<bool(const std::string&)>& finished_ok);
 
-// Removes raw/ and empties manifest.jsonl of <root>/<run_id>, so the extract
-// step can run again in the same folder without duplicating pages.
-Status ClearRawPages(const std::string& root, const std::string& run_id);
-
 }  // namespace sprintetl::landing

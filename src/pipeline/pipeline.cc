@@ -225,6 +225,32 @@ Result<std::optional<sources::IncrementalSource>> HubSpotIncrementalSource(
   return std::optional<sources::IncrementalSource>(source);
 }
 
+// The HubSpot read of this run. History is seeded only into an empty dim_customer, because
+// the model adds versions after a customer's current one and never before it.
+Result<sources::HubSpotReadPlan> PlanHubSpotRead(const config::Config& config,
+                                                 warehouse::Warehouse& warehouse,
+                                                 const RunOptions& options,
+                                                 const std::string& run_id) {
+  sources::HubSpotReadPlan plan;
+  SPRINTETL_ASSIGN_OR_RETURN(plan.incremental,
+                             HubSpotIncrementalSource(config, warehouse, options, run_id));
+  // Declared property types are compared with the last ok run's, full refresh or not.
+  SPRINTETL_ASSIGN_OR_RETURN(std::optional<IncrementalBase> previous,
+                             FindIncrementalBase(warehouse, run_id));
+  if (previous) plan.previous_run_path = previous->landing_path;
+
+  if (config.hubspot.seed_history && !plan.incremental) {
+    SPRINTETL_ASSIGN_OR_RETURN(warehouse::QueryResult customers,
+                               warehouse.Query("SELECT customer_id FROM dim_customer LIMIT 1"));
+    plan.seed_history = customers.rows.empty();
+    if (!plan.seed_history) {
+      log::Get("run")->info("run.history_not_seeded reason=\"dim_customer has customers; "
+                            "hubspot.seed_history applies to the first run only\"");
+    }
+  }
+  return plan;
+}
+
 Result<std::unique_ptr<warehouse::Warehouse>> OpenReadyWarehouse(const config::Config& config) {
   SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, warehouse::OpenWarehouse(config.warehouse));
   SPRINTETL_RETURN_IF_ERROR(warehouse::EnsureSchema(*warehouse, SqlDir()));
@@ -293,14 +319,10 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
                                                                 config.archive.folder_name, plan,
                                                                 clickup, run));
     extract_warnings = cu.warnings;
-    SPRINTETL_ASSIGN_OR_RETURN(auto since, HubSpotIncrementalSource(config, *warehouse, options,
-                                                                     outcome.run_id));
-    // Declared property types are compared with the last ok run's, full refresh or not.
-    SPRINTETL_ASSIGN_OR_RETURN(std::optional<IncrementalBase> previous,
-                               FindIncrementalBase(*warehouse, outcome.run_id));
+    SPRINTETL_ASSIGN_OR_RETURN(auto hubspot_plan,
+                               PlanHubSpotRead(config, *warehouse, options, outcome.run_id));
     SPRINTETL_ASSIGN_OR_RETURN(
-        auto hs, sources::ExtractHubSpot(config.hubspot, hubspot, run, since,
-                                         previous ? previous->landing_path : ""));
+        auto hs, sources::ExtractHubSpot(config.hubspot, hubspot, run, hubspot_plan));
     extract_warnings.insert(extract_warnings.end(), hs.warnings.begin(), hs.warnings.end());
     return cu.pages + hs.pages;
   }));

@@ -61,10 +61,9 @@ Result<RunStart> ResumeRun(const config::Config& config, warehouse::Warehouse& w
 
   // Open the folder first so a wrong id fails before anything changes.
   SPRINTETL_RETURN_IF_ERROR(landing::RunFolder::Open(config.landing_root, id).status());
+  // An unfinished extract continues in the folder. The extractors read the pages it already
+  // contains (ResumingFetcher) and fetch the rest.
   SPRINTETL_ASSIGN_OR_RETURN(auto finished, FinishedSteps(warehouse, id));
-  if (!finished.count("extract")) {
-    SPRINTETL_RETURN_IF_ERROR(landing::ClearRawPages(config.landing_root, id));
-  }
   SPRINTETL_ASSIGN_OR_RETURN(landing::RunFolder folder,
                              landing::RunFolder::Open(config.landing_root, id));
   SPRINTETL_ASSIGN_OR_RETURN(std::string text, folder.ReadRunInfo());

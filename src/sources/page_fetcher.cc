@@ -94,6 +94,11 @@ Result<nlohmann::json> PageFetcher::Fetch(const PageRequest& request) {
                                               : request.http.query;
     record.page = request.page;
     record.context = request.context;
+    // The query keeps only the start of a long body, so a resumed run matches requests by the
+    // hash of the whole body.
+    if (!request.http.body.empty()) {
+      record.context[kRequestSha256] = landing::Sha256Hex(request.http.body);
+    }
     SPRINTETL_RETURN_IF_ERROR(run_.WritePage(record, response.body));
     {
       std::lock_guard<std::mutex> lock(mutex_);

@@ -19,6 +19,9 @@
 
 namespace sprintetl::sources {
 
+// Manifest context key of the SHA-256 (hex) of a request body, set for requests that have one.
+inline constexpr char kRequestSha256[] = "request_sha256";
+
 struct PageRequest {
   http::Request http;
   std::string kind;  // manifest kind, e.g. "clickup.tasks"

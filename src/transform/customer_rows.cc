@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "transform/customer_history.h"
 #include "transform/hubspot_values.h"
 #include "transform/json_fields.h"
 #include "transform/latest_records.h"
@@ -56,7 +57,8 @@ Result<Companies> BuildCustomerRows(const LandingPages& pages, const config::Con
     std::optional<std::string> services = PropertyText(company, config.hubspot.services_property);
     std::optional<std::string> updated = PropertyText(company, "hs_lastmodifieddate");
     if (!updated) updated = TextOf(Member(company, "updatedAt"));
-    rows["stg_customer"].push_back({
+    std::optional<UtcTime> updated_at = updated ? ParseHubSpotTime(*updated) : std::nullopt;
+    nlohmann::json row = {
         {"source_page", page.record.file},
         {"customer_id", *id},
         {"name", JsonOrNull(name)},
@@ -70,8 +72,18 @@ Result<Companies> BuildCustomerRows(const LandingPages& pages, const config::Con
         {"services", services ? SplitMultiSelect(*services) : std::vector<std::string>()},
         {"merged_into_id", nullptr},
         {"is_archived", JsonOrNull(BoolOf(Member(company, "archived")))},
-        {"source_updated_at", TimeOrNull(updated ? ParseHubSpotTime(*updated) : std::nullopt)},
-    });
+        {"source_updated_at", TimeOrNull(updated_at)},
+    };
+
+    // Only pages this run listed with history seed it: a page copied from a base run
+    // carries the same history, which the warehouse already holds.
+    if (page.record.context.count("history") > 0 && page.record.context.count("base_run") == 0) {
+      for (nlohmann::json& past :
+           CustomerHistoryRows(company, row, updated_at, config.hubspot, label, warnings)) {
+        rows["stg_customer"].push_back(std::move(past));
+      }
+    }
+    rows["stg_customer"].push_back(std::move(row));
   }
 
   std::set<std::string> merged_done;

@@ -25,7 +25,9 @@ struct Companies {
 
 // Appends one stg_customer row per company of the hubspot.companies pages and
 // one per id merged into a listed company (merged_into_id set, other columns
-// null, so the warehouse can close the old customer). Values follow
+// null, so the warehouse can close the old customer). A company on a page
+// listed with property history (context history "true", not copied from a
+// base run) also gets its past versions first (customer_history.h). Values follow
 // hubspot_values.h; a number that does not parse is left null with a
 // warning. Fails with kDataLoss for a page without "results" or a record
 // without an id.

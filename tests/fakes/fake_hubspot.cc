@@ -159,6 +159,7 @@ bool FakeHubSpot::LoadRecords(std::string* error) {
 
   for (const auto& [type, info] : types_) {
     if (!load_pages(info.file_prefix, &records_[type])) return false;
+    if (!AttachHistory(info.singular + "_with_history.json", records_[type], error)) return false;
     if (GeneratedCount(type) > 0) {
       if (records_[type].empty()) {
         *error = "generated " + type + " need a fixture record as their template; add one";
@@ -172,6 +173,21 @@ bool FakeHubSpot::LoadRecords(std::string* error) {
   if (owners) {
     for (Json& owner : (*owners)["results"]) owners_.push_back(std::move(owner));
   }
+  return true;
+}
+
+bool FakeHubSpot::AttachHistory(const std::string& file, std::vector<Json>& records,
+                                std::string* error) {
+  std::optional<Json> single = dirs_.ReadJson(file, error);
+  if (!single) return error->empty();
+  auto same_id = [&](const Json& record) { return record["id"] == (*single)["id"]; };
+  auto record = std::find_if(records.begin(), records.end(), same_id);
+  if (record == records.end()) {
+    *error = "fixture " + file + " has the id " + (*single)["id"].dump() +
+             ", which no listed record has; add that record to a page file";
+    return false;
+  }
+  (*record)["propertiesWithHistory"] = (*single).value("propertiesWithHistory", Json::object());
   return true;
 }
 
@@ -407,17 +423,40 @@ Json FakeHubSpot::ShapeRecord(const std::string& type, const Json& record,
     inline_associations[name] = {{"results", results}};
   }
   if (!inline_associations.empty()) shaped["associations"] = inline_associations;
+
+  if (request.has_param("propertiesWithHistory")) {
+    shaped["propertiesWithHistory"] = PropertyHistory(record, request);
+  }
   return shaped;
+}
+
+int FakeHubSpot::MaxListLimit(const httplib::Request& request) {
+  return request.has_param("propertiesWithHistory") ? 50 : 100;
+}
+
+Json FakeHubSpot::PropertyHistory(const Json& record, const httplib::Request& request) const {
+  Json history = Json::object();
+  const Json& stored = record.value("propertiesWithHistory", Json::object());
+  for (const std::string& name : ListParam(request, "propertiesWithHistory")) {
+    if (stored.contains(name)) {
+      history[name] = stored[name];
+      continue;
+    }
+    // Without stored history a property has one entry: its value, set when the record was
+    // created. A property never set has no entry.
+    const Json& value = record["properties"].value(name, Json());
+    if (value.is_null()) continue;
+    Json at = record.value("createdAt", record.value("updatedAt", Json()));
+    history[name] = Json::array(
+        {{{"value", value}, {"timestamp", at}, {"sourceType", "CRM_UI"}, {"sourceId", "fake"}}});
+  }
+  return history;
 }
 
 Reply FakeHubSpot::ListObjects(const std::string& type_name, const httplib::Request& request) {
   std::optional<std::string> type = CanonicalType(type_name);
   if (!type) {
     return HubSpotError(400, "VALIDATION_ERROR", "Unable to infer object type from: " + type_name);
-  }
-  if (request.has_param("propertiesWithHistory")) {
-    return HubSpotError(400, "VALIDATION_ERROR",
-                        "propertiesWithHistory is not supported by the fake HubSpot server");
   }
   if (GeneratedCount(*type) > 0) return ListGenerated(*type, request);
   // archived=true lists only the recycle bin, never live and archived records together.
@@ -429,10 +468,10 @@ Reply FakeHubSpot::ListObjects(const std::string& type_name, const httplib::Requ
   if (*type == options_.ignore_after_for && request.has_param("after")) {
     httplib::Request first_page = request;
     first_page.params.erase("after");
-    return Page(visible, first_page, 100,
+    return Page(visible, first_page, MaxListLimit(first_page),
                 [&](const Json& record) { return ShapeRecord(*type, record, first_page); });
   }
-  return Page(visible, request, 100,
+  return Page(visible, request, MaxListLimit(request),
               [&](const Json& record) { return ShapeRecord(*type, record, request); });
 }
 

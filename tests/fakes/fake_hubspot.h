@@ -8,6 +8,9 @@
 //   GET  /crm/v3/objects/{type}?limit=&after=&properties=&associations=&archived=
 //        for companies (0-2), deals (0-3), line_items (0-8), products (0-7) and the custom
 //        object 2-9876543 (p1234567_squad); records come from <prefix>_page*.json.
+//        With propertiesWithHistory (at most 50 per page) each record carries the history of
+//        <singular>_with_history.json when that file has its id, else its current value
+//        as set at createdAt.
 //   POST /crm/v3/objects/{type}/search with filters (EQ, GT, GTE, LT, LTE; times compared as
 //        epoch ms), one sort (ties by id), offset `after`, at most search_result_cap results
 //        per query (beyond: 400) and its own rate window (beyond: 429, policy SECONDLY).
@@ -110,6 +113,9 @@ class FakeHubSpot : public FakeServer {
   };
 
   bool LoadRecords(std::string* error);
+  // Gives the record of `records` with the id of fixture `file` (a single record, as
+  // company_with_history.json) that file's propertiesWithHistory; no file changes nothing.
+  bool AttachHistory(const std::string& file, std::vector<Json>& records, std::string* error);
   bool LoadAssociations(std::string* error);
   std::optional<std::string> CanonicalType(const std::string& name) const;
 
@@ -129,6 +135,11 @@ class FakeHubSpot : public FakeServer {
   Reply ListProperties(const std::string& type_name);
   Reply SearchObjects(const std::string& type_name, const httplib::Request& request);
   Json ShapeRecord(const std::string& type, const Json& record, const httplib::Request& request);
+  // The propertiesWithHistory of `record` for the names the request lists: the stored history,
+  // else one entry holding the current value.
+  Json PropertyHistory(const Json& record, const httplib::Request& request) const;
+  // HubSpot lists at most 100 records per page, and 50 when they carry property history.
+  static int MaxListLimit(const httplib::Request& request);
   Reply Page(const std::vector<Json>& items, const httplib::Request& request, int max_limit,
              const std::function<Json(const Json&)>& shape);
 

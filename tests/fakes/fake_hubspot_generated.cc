@@ -100,9 +100,11 @@ Reply FakeHubSpot::ListGenerated(const std::string& type, const httplib::Request
     bool digits =
         !text.empty() && text.size() < 4 && std::all_of(text.begin(), text.end(), ::isdigit);
     limit = digits ? std::stoi(text) : 0;
-    if (limit < 1 || limit > 100) {
-      return HubSpotError(400, "VALIDATION_ERROR",
-                          "limit must be an integer from 1 to 100, got \"" + text + "\"");
+    int max_limit = MaxListLimit(request);
+    if (limit < 1 || limit > max_limit) {
+      return HubSpotError(400, "VALIDATION_ERROR", "limit must be an integer from 1 to " +
+                                                       std::to_string(max_limit) + ", got \"" +
+                                                       text + "\"");
     }
   }
   long long begin = 0;

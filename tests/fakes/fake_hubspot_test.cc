@@ -294,5 +294,39 @@ TEST_F(FakeHubSpotTest, ServesOwnersAndStaticFiles) {
   EXPECT_FALSE(json::parse(pipelines->body)["results"].empty());
 }
 
+TEST_F(FakeHubSpotTest, HistoryCapsPageAtFifty) {
+  StartFake();
+  auto response = Get("/crm/v3/objects/companies?limit=100&propertiesWithHistory=squad");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400) << response->body;
+
+  auto fifty = Get("/crm/v3/objects/companies?limit=50&propertiesWithHistory=squad");
+  ASSERT_TRUE(fifty);
+  EXPECT_EQ(fifty->status, 200) << fifty->body;
+}
+
+TEST_F(FakeHubSpotTest, HistoryFromFixtureOrCurrentValue) {
+  StartFake();
+  auto response = Get(
+      "/crm/v3/objects/companies?limit=50&properties=squad&propertiesWithHistory=squad,domain");
+  ASSERT_TRUE(response);
+  ASSERT_EQ(response->status, 200) << response->body;
+  json body = json::parse(response->body);
+  bool found = false;
+  for (const json& company : body["results"]) {
+    if (company["id"] != "31000000101") continue;
+    found = true;
+    EXPECT_EQ(company["propertiesWithHistory"]["squad"].size(), 4u);
+    ASSERT_EQ(company["propertiesWithHistory"]["domain"].size(), 1u);
+    EXPECT_EQ(company["propertiesWithHistory"]["domain"][0]["value"],
+              "nordlicht-logistik.example");
+  }
+  EXPECT_TRUE(found);
+
+  auto plain = Get("/crm/v3/objects/companies?limit=50&properties=squad");
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(json::parse(plain->body)["results"][0].contains("propertiesWithHistory"));
+}
+
 }  // namespace
 }  // namespace sprintetl::fakes

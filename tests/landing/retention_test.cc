@@ -67,22 +67,5 @@ TEST_F(RetentionTest, ZeroKeepsEveryFolder) {
   EXPECT_EQ(ListRunFolders(root_.string()).size(), 3u);
 }
 
-TEST_F(RetentionTest, ClearRawPagesEmptiesManifest) {
-  auto run = RunFolder::Create(root_.string(), "r1");
-  ASSERT_TRUE(run.ok());
-  PageRecord record;
-  record.source = "clickup";
-  ASSERT_TRUE(run->WritePage(record, "{}").ok());
-  ASSERT_TRUE(run->WritePage(record, "{\"a\":1}").ok());
-
-  ASSERT_TRUE(ClearRawPages(root_.string(), "r1").ok());
-  auto reopened = RunFolder::Open(root_.string(), "r1");
-  ASSERT_TRUE(reopened.ok());
-  EXPECT_TRUE(reopened->ReadManifest()->empty());
-  EXPECT_TRUE(fs::is_empty(root_ / "r1" / "raw"));
-  ASSERT_TRUE(reopened->WritePage(record, "{}").ok());
-  EXPECT_EQ(reopened->ReadManifest()->front().file, "raw/clickup/000000.json.zst");
-}
-
 }  // namespace
 }  // namespace sprintetl::landing

@@ -73,8 +73,13 @@ void PipelineHarness::UseClickUpScenario(const std::string& name) {
 Result<pipeline::RunOutcome> PipelineHarness::Run(const std::string& now,
                                                   const std::string& sprint) {
   pipeline::RunOptions options;
-  options.now = std::chrono::time_point_cast<std::chrono::system_clock::duration>(*ParseUtc(now));
   options.sprint = sprint;
+  return Run(now, options);
+}
+
+Result<pipeline::RunOutcome> PipelineHarness::Run(const std::string& now,
+                                                  pipeline::RunOptions options) {
+  options.now = std::chrono::time_point_cast<std::chrono::system_clock::duration>(*ParseUtc(now));
   return pipeline::RunSprintEnd(config_, options);
 }
 

@@ -33,6 +33,9 @@ class PipelineHarness {
   Result<pipeline::RunOutcome> Run(const std::string& now = "2026-11-17T12:00:00Z",
                                    const std::string& sprint = "");
 
+  // Runs the whole pipeline with `options` and the clock at `now`.
+  Result<pipeline::RunOutcome> Run(const std::string& now, pipeline::RunOptions options);
+
   // Opens the run's warehouse; returns the first column of the first row.
   std::string Scalar(const std::string& sql);
 

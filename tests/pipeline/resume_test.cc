@@ -60,6 +60,14 @@ size_t ExtractRequests(PipelineHarness& harness) {
   return count;
 }
 
+size_t ClickUpRequests(PipelineHarness& harness, const std::string& path_part) {
+  size_t count = 0;
+  for (const auto& request : harness.clickup().requests()) {
+    if (request.path.find(path_part) != std::string::npos) ++count;
+  }
+  return count;
+}
+
 // Fails a run in `step` with `break_step`, repairs it with `repair`, resumes,
 // and compares the models with the uninterrupted run's.
 void FailAndResume(const std::string& step, const std::function<void(PipelineHarness&)>& break_step,
@@ -85,8 +93,13 @@ void FailAndResume(const std::string& step, const std::function<void(PipelineHar
   EXPECT_EQ(harness.Scalar("SELECT count(*) FROM run_log WHERE step = '" + step +
                            "' AND status = 'ok'"),
             "1");
-  if (step != "extract") EXPECT_EQ(ExtractRequests(harness), 0u) << "the extract ran again";
-  if (step == "extract") EXPECT_EQ(ExtractRequests(harness), 1u);
+  if (step == "extract") {
+    EXPECT_EQ(ExtractRequests(harness), 0u) << "pages landed before the failure are reused";
+    EXPECT_GT(ClickUpRequests(harness, "/v2/list/901800110042/task"), 0u)
+        << "the page that failed is fetched";
+  } else {
+    EXPECT_EQ(ExtractRequests(harness), 0u) << "the extract ran again";
+  }
 
   ASSERT_FALSE(expected.at("fat_task_sprint").empty());
   ASSERT_FALSE(expected.at("dim_customer").empty());
@@ -165,6 +178,32 @@ TEST(ResumeTest, KilledRunResumesByDefault) {
   ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
   EXPECT_EQ(resumed->run_id, "r20261117T120000Z");
   EXPECT_EQ(harness.TableDump("fat_task_sprint"), Uninterrupted().at("fat_task_sprint"));
+}
+
+size_t HubSpotRequests(PipelineHarness& harness, const std::string& path_part) {
+  size_t count = 0;
+  for (const auto& request : harness.hubspot().requests()) {
+    if (request.path.find(path_part) != std::string::npos) ++count;
+  }
+  return count;
+}
+
+TEST(ResumeTest, FailedHubSpotReadReusesLandedPages) {
+  PipelineHarness harness;
+  harness.hubspot().InjectFault("/crm/v3/pipelines/deals", {fakes::FaultKind::kHttp503, 3});
+  ASSERT_FALSE(harness.Run(kClock).ok());
+  ASSERT_GT(HubSpotRequests(harness, "/crm/v3/properties/"), 0u);
+
+  harness.hubspot().ClearRequests();
+  auto resumed = Resume(harness);
+  ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+  EXPECT_EQ(HubSpotRequests(harness, "/crm/v3/properties/"), 0u)
+      << "the property lists landed before the failure are read from the run folder";
+  EXPECT_EQ(HubSpotRequests(harness, "/crm/v3/pipelines/deals"), 1u);
+  auto actual = DumpModels(harness);
+  for (const char* table : kModelTables) {
+    EXPECT_EQ(actual[table], Uninterrupted().at(table)) << table;
+  }
 }
 
 TEST(ResumeTest, NothingToResumeIsNotFound) {

@@ -174,5 +174,57 @@ TEST_F(HubSpotExtractorTest, RepeatingCursorStops) {
       << "page size 3: the second page starts at the fourth deal";
 }
 
+TEST_F(HubSpotExtractorTest, SeedHistoryListsCompaniesWithHistory) {
+  fakes::FakeHubSpot fake;
+  ASSERT_NE(fake.Start(), 0);
+  config::HubSpot config = ConfigFor(fake);
+  config.page_size = 100;
+  config.company_properties = {"name", "squad", "contracted_points", "hs_merged_object_ids"};
+  http::HttpClient client(HubSpotClientOptions(config, "pat-test-hubspot"));
+
+  auto summary = ExtractHubSpot(config, client, *run_, {.seed_history = true});
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_TRUE(summary->seeded_history);
+  EXPECT_EQ(summary->records["companies"], 8);
+
+  int history_pages = 0;
+  for (const auto& page : Pages("hubspot.companies")) {
+    if (page.context.count("archived") > 0) {
+      EXPECT_EQ(page.context.count("history"), 0u) << "archived companies come without history";
+      continue;
+    }
+    ++history_pages;
+    EXPECT_EQ(page.context.at("history"), "true");
+    EXPECT_NE(page.query.find("limit=50"), std::string::npos) << page.query;
+    EXPECT_NE(page.query.find("propertiesWithHistory=name%2Csquad%2Ccontracted_points"),
+              std::string::npos)
+        << page.query;
+
+    auto body = run_->ReadPage(page);
+    ASSERT_TRUE(body.ok()) << body.status().ToString();
+    for (const auto& company : nlohmann::json::parse(*body)["results"]) {
+      if (company["id"] != "31000000101") continue;
+      EXPECT_EQ(company["propertiesWithHistory"]["squad"].size(), 4u);
+      EXPECT_EQ(company["propertiesWithHistory"]["name"].size(), 1u) << "current value only";
+    }
+  }
+  EXPECT_EQ(history_pages, 1);
+}
+
+TEST_F(HubSpotExtractorTest, NoHistoryUnlessSeeding) {
+  fakes::FakeHubSpot fake;
+  ASSERT_NE(fake.Start(), 0);
+  config::HubSpot config = ConfigFor(fake);
+  http::HttpClient client(HubSpotClientOptions(config, "pat-test-hubspot"));
+
+  auto summary = ExtractHubSpot(config, client, *run_);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_FALSE(summary->seeded_history);
+  for (const auto& page : Pages("hubspot.companies")) {
+    EXPECT_EQ(page.context.count("history"), 0u);
+    EXPECT_EQ(page.query.find("propertiesWithHistory"), std::string::npos) << page.query;
+  }
+}
+
 }  // namespace
 }  // namespace sprintetl::sources

@@ -50,10 +50,13 @@ class HubSpotSearchTest : public testing::LandingRunFixture {
   std::vector<std::string> SearchDeals(const fakes::FakeHubSpot& fake,
                                        const config::HubSpot& config, long long since_ms) {
     http::HttpClient client(HubSpotClientOptions(config, "pat-test-hubspot"));
-    PageFetcher fetcher("hubspot", "HUBSPOT_ACCESS_TOKEN", client, *run_);
+    PageFetcher pages("hubspot", "HUBSPOT_ACCESS_TOKEN", client, *run_);
+    auto fetcher = ResumingFetcher::Create(pages, *run_);
+    EXPECT_TRUE(fetcher.ok()) << fetcher.status().ToString();
+    if (!fetcher.ok()) return {};
     SearchPacer pacer(config.search_requests_per_second);
     std::vector<std::string> ids;
-    Status status = SearchModifiedSince(config, fetcher, pacer,
+    Status status = SearchModifiedSince(config, *fetcher, pacer,
                                         {"deals", "hubspot.deals", {"dealname"}, since_ms}, ids);
     EXPECT_TRUE(status.ok()) << status.ToString();
     return ids;

@@ -61,7 +61,7 @@ class PropertyTypeChangeRunTest : public ::testing::Test {
     if (!run.ok()) return run.status();
     config::HubSpot config = ConfigFor(fake);
     http::HttpClient client(HubSpotClientOptions(config, "pat-test-hubspot"));
-    return ExtractHubSpot(config, client, *run, std::nullopt, previous_path);
+    return ExtractHubSpot(config, client, *run, {.previous_run_path = previous_path});
   }
 
   // Writes properties_deals.json with `property` declared as `type` into the override folder.

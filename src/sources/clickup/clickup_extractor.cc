@@ -6,7 +6,7 @@
 
 #include "core/log.h"
 #include "sources/clickup/carried_pages.h"
-#include "sources/clickup/resuming_fetcher.h"
+#include "sources/resuming_fetcher.h"
 #include "sources/clickup/task_pages.h"
 #include "sources/page_fetcher.h"
 

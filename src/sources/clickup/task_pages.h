@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "sources/clickup/resuming_fetcher.h"
+#include "sources/resuming_fetcher.h"
 
 namespace sprintetl::sources {
 

@@ -10,7 +10,7 @@ constexpr size_t kMaxBatchInputs = 1000;
 
 }  // namespace
 
-AssociationReader::AssociationReader(const config::HubSpot& config, PageFetcher& fetcher,
+AssociationReader::AssociationReader(const config::HubSpot& config, ResumingFetcher& fetcher,
                                      std::string from_type, std::string to_type)
     : config_(config),
       fetcher_(fetcher),
@@ -64,7 +64,7 @@ Status AssociationReader::SendBatch() {
   return Status::Ok();
 }
 
-Status FetchAssociations(const config::HubSpot& config, PageFetcher& fetcher,
+Status FetchAssociations(const config::HubSpot& config, ResumingFetcher& fetcher,
                          const std::string& from_type, const std::string& to_type,
                          const std::vector<std::string>& ids, long long& pages) {
   AssociationReader reader(config, fetcher, from_type, to_type);

@@ -14,7 +14,7 @@
 
 #include "config/config.h"
 #include "core/status.h"
-#include "sources/page_fetcher.h"
+#include "sources/resuming_fetcher.h"
 
 namespace sprintetl::sources {
 
@@ -24,7 +24,7 @@ namespace sprintetl::sources {
 // (context from_type and to_type). Not thread-safe: one listing feeds it.
 class AssociationReader {
  public:
-  AssociationReader(const config::HubSpot& config, PageFetcher& fetcher, std::string from_type,
+  AssociationReader(const config::HubSpot& config, ResumingFetcher& fetcher, std::string from_type,
                     std::string to_type);
 
   // Queues `id`, sending a batch once 1,000 ids wait. Fails with the
@@ -46,7 +46,7 @@ class AssociationReader {
   Status SendBatch();
 
   const config::HubSpot& config_;
-  PageFetcher& fetcher_;
+  ResumingFetcher& fetcher_;
   std::string from_type_;
   std::string to_type_;
   std::deque<PendingInput> pending_;
@@ -56,7 +56,7 @@ class AssociationReader {
 
 // Lands every association page from `from_type` records `ids` to `to_type`
 // and adds the number of requests to `pages`; fails as AssociationReader.
-Status FetchAssociations(const config::HubSpot& config, PageFetcher& fetcher,
+Status FetchAssociations(const config::HubSpot& config, ResumingFetcher& fetcher,
                          const std::string& from_type, const std::string& to_type,
                          const std::vector<std::string>& ids, long long& pages);
 

@@ -1,5 +1,6 @@
 #include "sources/hubspot/hubspot_extractor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -14,7 +15,7 @@
 #include "sources/concurrent_reads.h"
 #include "sources/hubspot/property_catalog.h"
 #include "sources/hubspot/property_type_changes.h"
-#include "sources/page_fetcher.h"
+#include "sources/resuming_fetcher.h"
 
 namespace sprintetl::sources {
 namespace {
@@ -28,6 +29,8 @@ struct ObjectType {
   std::string kind;
   const std::vector<std::string>& properties;
   std::string config_key;
+  // Properties listed with their change history; empty lists none.
+  std::vector<std::string> history_properties = {};
 };
 
 std::string Join(const std::vector<std::string>& items, const std::string& separator) {
@@ -36,9 +39,13 @@ std::string Join(const std::vector<std::string>& items, const std::string& separ
   return out;
 }
 
-std::vector<ObjectType> ObjectTypes(const config::HubSpot& config) {
+// HubSpot caps a listing with propertiesWithHistory at this many records per page.
+constexpr int kHistoryPageSize = 50;
+
+std::vector<ObjectType> ObjectTypes(const config::HubSpot& config, bool seed_history) {
   std::vector<ObjectType> types = {
-      {"companies", "hubspot.companies", config.company_properties, "hubspot.company_properties"},
+      {"companies", "hubspot.companies", config.company_properties, "hubspot.company_properties",
+       seed_history ? config::TrackedCompanyProperties(config) : std::vector<std::string>()},
       {"deals", "hubspot.deals", config.deal_properties, "hubspot.deal_properties"},
       {"line_items", "hubspot.line_items", config.line_item_properties,
        "hubspot.line_item_properties"},
@@ -54,7 +61,7 @@ std::vector<ObjectType> ObjectTypes(const config::HubSpot& config) {
 // Lands the declared properties of `type`, checks the configured names
 // against them before any record is read, and warns about each configured
 // property whose declared type differs from `previous`.
-Status FetchAndCheckProperties(const config::HubSpot& config, PageFetcher& fetcher,
+Status FetchAndCheckProperties(const config::HubSpot& config, ResumingFetcher& fetcher,
                                const ObjectType& type, const DeclaredTypes& previous,
                                std::vector<std::string>& warnings) {
   PageRequest request;
@@ -95,19 +102,28 @@ DeclaredTypes PreviousDeclaredTypes(const std::string& previous_run_path,
 // Lists every live record of `type`, or with `archived` only the archived
 // ones (HubSpot never returns both in one listing), calling `on_id` with each
 // record id. Stops early once `reads` has stopped.
-Status ListObjects(const config::HubSpot& config, PageFetcher& fetcher, const ObjectType& type,
+Status ListObjects(const config::HubSpot& config, ResumingFetcher& fetcher, const ObjectType& type,
                    bool archived, const ConcurrentReads& reads,
                    const std::function<Status(const std::string&)>& on_id) {
+  // Archived records are read for their closing only, so they come without history.
+  bool history = !archived && !type.history_properties.empty();
+  int page_size = history ? std::min(config.page_size, kHistoryPageSize) : config.page_size;
+
   PageRequest first;
   first.http.path = config.objects_path + "/" + type.name;
-  first.http.query = "limit=" + std::to_string(config.page_size) +
+  first.http.query = "limit=" + std::to_string(page_size) +
                      (archived ? "&archived=true" : "&archived=false");
   if (!type.properties.empty()) {
     first.http.query += "&properties=" + http::UrlEncode(Join(type.properties, ","));
   }
+  if (history) {
+    first.http.query +=
+        "&propertiesWithHistory=" + http::UrlEncode(Join(type.history_properties, ","));
+  }
   first.kind = type.kind;
   first.context = {{"object_type", type.name}};
   if (archived) first.context["archived"] = "true";
+  if (history) first.context["history"] = "true";
 
   return FetchAllPages(fetcher, first, type.name, [&](const json& body) {
     if (reads.stopped()) return ConcurrentReads::StoppedEarly();
@@ -118,7 +134,7 @@ Status ListObjects(const config::HubSpot& config, PageFetcher& fetcher, const Ob
   });
 }
 
-Status ListOwners(const config::HubSpot& config, PageFetcher& fetcher, long long& count) {
+Status ListOwners(const config::HubSpot& config, ResumingFetcher& fetcher, long long& count) {
   PageRequest first;
   first.http.path = config.owners_path;
   first.http.query = "limit=" + std::to_string(config.page_size) + "&archived=false";
@@ -129,7 +145,7 @@ Status ListOwners(const config::HubSpot& config, PageFetcher& fetcher, long long
   });
 }
 
-Status FetchDealPipelines(const config::HubSpot& config, PageFetcher& fetcher, long long& count) {
+Status FetchDealPipelines(const config::HubSpot& config, ResumingFetcher& fetcher, long long& count) {
   PageRequest request;
   request.http.path = config.pipelines_path + "/deals";
   request.kind = "hubspot.pipelines";
@@ -153,7 +169,7 @@ std::vector<std::string> AssociationTargets(const config::HubSpot& config,
 // records changed since, so the later copy of a record wins in the transform.
 // Returns every id once.
 Result<std::vector<std::string>> ReadChangedObjects(const config::HubSpot& config,
-                                                    PageFetcher& fetcher, landing::RunFolder& run,
+                                                    ResumingFetcher& fetcher, landing::RunFolder& run,
                                                     SearchPacer& pacer,
                                                     const IncrementalSource& incremental,
                                                     const ObjectType& type,
@@ -182,7 +198,7 @@ Result<std::vector<std::string>> ReadChangedObjects(const config::HubSpot& confi
 // readers, so no id list of the whole type is kept. An incremental read
 // (custom objects excepted, because HubSpot's documentation disagrees on
 // whether search supports them) merges the base run with a search.
-Status ReadObjectsAndAssociations(const config::HubSpot& config, PageFetcher& fetcher,
+Status ReadObjectsAndAssociations(const config::HubSpot& config, ResumingFetcher& fetcher,
                                   landing::RunFolder& run, SearchPacer& pacer,
                                   const std::optional<IncrementalSource>& incremental,
                                   const ConcurrentReads& reads, const ObjectType& type,
@@ -214,7 +230,7 @@ Status ReadObjectsAndAssociations(const config::HubSpot& config, PageFetcher& fe
 }
 
 // Archived companies, owners and deal pipelines: a few pages, read on one thread.
-Status ReadReferenceData(const config::HubSpot& config, PageFetcher& fetcher,
+Status ReadReferenceData(const config::HubSpot& config, ResumingFetcher& fetcher,
                          const ConcurrentReads& reads, const ObjectType& companies,
                          HubSpotSummary& summary) {
   long long& archived = summary.records["archived_companies"];
@@ -234,10 +250,10 @@ void AddSummary(const HubSpotSummary& part, HubSpotSummary& total) {
   total.association_pages += part.association_pages;
 }
 
-Status Walk(const config::HubSpot& config, PageFetcher& fetcher, landing::RunFolder& run,
+Status Walk(const config::HubSpot& config, ResumingFetcher& fetcher, landing::RunFolder& run,
             const std::optional<IncrementalSource>& incremental,
-            const std::string& previous_run_path, HubSpotSummary& summary) {
-  const std::vector<ObjectType> types = ObjectTypes(config);
+            const std::string& previous_run_path, bool seed_history, HubSpotSummary& summary) {
+  const std::vector<ObjectType> types = ObjectTypes(config, seed_history);
   // One properties page and one records page per type, owners, pipelines,
   // the archived companies and one association batch per pair, at least.
   progress::ExpectPages(static_cast<long long>(3 * types.size() + 3));
@@ -306,33 +322,42 @@ http::ClientOptions HubSpotClientOptions(const config::HubSpot& config, const st
 }
 
 Result<HubSpotSummary> ExtractHubSpot(const config::HubSpot& config, http::HttpClient& client,
-                                      landing::RunFolder& run,
-                                      const std::optional<IncrementalSource>& incremental,
-                                      const std::string& previous_run_path) {
+                                      landing::RunFolder& run, const HubSpotReadPlan& plan) {
   auto started = std::chrono::steady_clock::now();
-  PageFetcher fetcher("hubspot", "HUBSPOT_ACCESS_TOKEN", client, run);
+  PageFetcher pages("hubspot", "HUBSPOT_ACCESS_TOKEN", client, run);
+  SPRINTETL_ASSIGN_OR_RETURN(ResumingFetcher fetcher, ResumingFetcher::Create(pages, run));
   HubSpotSummary summary;
-  std::string previous = previous_run_path;
+  const std::optional<IncrementalSource>& incremental = plan.incremental;
+  std::string previous = plan.previous_run_path;
   if (previous.empty() && incremental) previous = incremental->base_landing_path;
+  summary.seeded_history = plan.seed_history && !incremental &&
+                           !config::TrackedCompanyProperties(config).empty();
 
   if (incremental) {
     log::Get("extract")->info("extract.incremental source=hubspot base_run={} since_ms={}",
                               incremental->base_run_id, incremental->modified_since_ms);
   }
-  SPRINTETL_RETURN_IF_ERROR(RunWalk(
-      "HubSpot", [&] { return Walk(config, fetcher, run, incremental, previous, summary); }));
+  if (summary.seeded_history) {
+    log::Get("extract")->info("extract.history source=hubspot object=companies properties={}",
+                              Join(config::TrackedCompanyProperties(config), ","));
+  }
+  SPRINTETL_RETURN_IF_ERROR(RunWalk("HubSpot", [&] {
+    return Walk(config, fetcher, run, incremental, previous, summary.seeded_history, summary);
+  }));
 
-  summary.pages = fetcher.stats().pages;
-  summary.bytes = fetcher.stats().bytes;
+  summary.pages = pages.stats().pages;
+  summary.bytes = pages.stats().bytes;
+  summary.reused_pages = fetcher.reused_pages();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - started).count();
   log::Get("extract")->info(
       "extract.done source=hubspot companies={} archived_companies={} deals={} line_items={} "
-      "products={} owners={} pipelines={} association_pages={} pages={} bytes={} ms={}",
+      "products={} owners={} pipelines={} association_pages={} pages={} reused_pages={} "
+      "bytes={} ms={}",
       summary.records["companies"], summary.records["archived_companies"],
       summary.records["deals"], summary.records["line_items"], summary.records["products"],
       summary.records["owners"], summary.records["pipelines"], summary.association_pages,
-      summary.pages, summary.bytes, ms);
+      summary.pages, summary.reused_pages, summary.bytes, ms);
   return summary;
 }
 

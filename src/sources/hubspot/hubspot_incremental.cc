@@ -1,12 +1,22 @@
 #include "sources/hubspot/hubspot_incremental.h"
 
 #include <filesystem>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "core/time_format.h"
 
 namespace sprintetl::sources {
+namespace {
+
+// The key shared by a base run page and its copy.
+std::string CopyKey(const landing::PageRecord& record) {
+  return record.kind + '\n' + record.endpoint + '\n' + record.query + '\n' +
+         std::to_string(record.page);
+}
+
+}  // namespace
 
 Result<IncrementalSource> MakeIncrementalSource(const std::string& base_run_id,
                                                 const std::string& base_landing_path,
@@ -33,6 +43,16 @@ Result<long long> CopyBasePages(const IncrementalSource& source, landing::RunFol
       landing::RunFolder::Open(base_path.parent_path().string(), base_path.filename().string()));
   SPRINTETL_ASSIGN_OR_RETURN(std::vector<landing::PageRecord> records, base.ReadManifest());
 
+  // A resumed run already contains the copies made before it stopped.
+  SPRINTETL_ASSIGN_OR_RETURN(std::vector<landing::PageRecord> landed, run.ReadManifest());
+  std::set<std::string> copied_before;
+  for (const landing::PageRecord& record : landed) {
+    auto base_run = record.context.find("base_run");
+    if (base_run != record.context.end() && base_run->second == source.base_run_id) {
+      copied_before.insert(CopyKey(record));
+    }
+  }
+
   long long copied = 0;
   for (const landing::PageRecord& record : records) {
     if (record.kind != kind) continue;
@@ -47,6 +67,7 @@ Result<long long> CopyBasePages(const IncrementalSource& source, landing::RunFol
                       " is not the JSON it was landed as (" + e.what() +
                       "); run with --full-refresh");
     }
+    if (copied_before.count(CopyKey(record)) > 0) continue;
     landing::PageRecord copy = record;
     copy.context["base_run"] = source.base_run_id;
     SPRINTETL_RETURN_IF_ERROR(run.WritePage(copy, body));

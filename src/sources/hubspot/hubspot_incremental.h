@@ -31,7 +31,8 @@ Result<IncrementalSource> MakeIncrementalSource(const std::string& base_run_id,
 
 // Copies the base run's pages of `kind` into `run` (context base_run set to
 // the base run's id), appends the ids of their records to `ids` and returns
-// the number of pages copied. Fails with kNotFound when the base folder is
+// the number of pages copied. Pages a resumed `run` copied before are not
+// copied again, but their ids are still appended. Fails with kNotFound when the base folder is
 // gone, or kDataLoss when a copied page is not the JSON it was.
 Result<long long> CopyBasePages(const IncrementalSource& source, landing::RunFolder& run,
                                 const std::string& kind, std::vector<std::string>& ids);

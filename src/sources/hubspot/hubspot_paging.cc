@@ -6,7 +6,7 @@
 
 namespace sprintetl::sources {
 
-Status FetchAllPages(PageFetcher& fetcher, const PageRequest& first, const std::string& what,
+Status FetchAllPages(ResumingFetcher& fetcher, const PageRequest& first, const std::string& what,
                      const std::function<Status(const nlohmann::json&)>& on_page) {
   std::set<std::string> seen_cursors;
   std::string after;

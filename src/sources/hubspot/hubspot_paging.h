@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/status.h"
-#include "sources/page_fetcher.h"
+#include "sources/resuming_fetcher.h"
 
 namespace sprintetl::sources {
 
@@ -17,7 +17,7 @@ namespace sprintetl::sources {
 // `what` names the listed thing in errors ("companies", "owners"). Fails with
 // the fetcher's error, the callback's error, or kDataLoss when a cursor
 // repeats (the loop would never end).
-Status FetchAllPages(PageFetcher& fetcher, const PageRequest& first, const std::string& what,
+Status FetchAllPages(ResumingFetcher& fetcher, const PageRequest& first, const std::string& what,
                      const std::function<Status(const nlohmann::json&)>& on_page);
 
 }  // namespace sprintetl::sources

@@ -47,7 +47,7 @@ std::string ModifiedDateProperty(const std::string& object_type) {
   return object_type == "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
 }
 
-Status SearchModifiedSince(const config::HubSpot& config, PageFetcher& fetcher,
+Status SearchModifiedSince(const config::HubSpot& config, ResumingFetcher& fetcher,
                            SearchPacer& pacer, const SearchQuery& query,
                            std::vector<std::string>& ids) {
   const std::string date_property = ModifiedDateProperty(query.object_type);

@@ -16,7 +16,7 @@
 
 #include "config/config.h"
 #include "core/status.h"
-#include "sources/page_fetcher.h"
+#include "sources/resuming_fetcher.h"
 
 namespace sprintetl::sources {
 
@@ -48,7 +48,7 @@ std::string ModifiedDateProperty(const std::string& object_type);
 // Lands every record of `query` (context search "true") and appends each id
 // once to `ids`. Fails with the fetcher's error, or kDataLoss when a page
 // lacks a record's id or modification date.
-Status SearchModifiedSince(const config::HubSpot& config, PageFetcher& fetcher,
+Status SearchModifiedSince(const config::HubSpot& config, ResumingFetcher& fetcher,
                            SearchPacer& pacer, const SearchQuery& query,
                            std::vector<std::string>& ids);
 

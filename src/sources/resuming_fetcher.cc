@@ -1,13 +1,27 @@
-#include "sources/clickup/resuming_fetcher.h"
+#include "sources/resuming_fetcher.h"
 
 #include "core/log.h"
 
 namespace sprintetl::sources {
 namespace {
 
+// A request with a body (a POST) is matched by the body's hash, else by its query.
 std::string PageKey(const std::string& kind, const std::string& endpoint,
-                    const std::string& query, int page) {
-  return kind + '\n' + endpoint + '\n' + query + '\n' + std::to_string(page);
+                    const std::string& query_or_body_hash, int page) {
+  return kind + '\n' + endpoint + '\n' + query_or_body_hash + '\n' + std::to_string(page);
+}
+
+std::string RecordKey(const landing::PageRecord& record) {
+  auto body_hash = record.context.find(kRequestSha256);
+  return PageKey(record.kind, record.endpoint,
+                 body_hash != record.context.end() ? body_hash->second : record.query, record.page);
+}
+
+std::string RequestKey(const PageRequest& request) {
+  return PageKey(request.kind, request.http.path,
+                 request.http.body.empty() ? request.http.query
+                                           : landing::Sha256Hex(request.http.body),
+                 request.page);
 }
 
 }  // namespace
@@ -16,9 +30,11 @@ Result<ResumingFetcher> ResumingFetcher::Create(PageFetcher& fetcher, landing::R
   ResumingFetcher resuming(fetcher, run);
   SPRINTETL_ASSIGN_OR_RETURN(auto records, run.ReadManifest());
   for (landing::PageRecord& record : records) {
-    // Carried pages come from an earlier run and answer no request of this one.
-    if (record.context.count("carried_from") > 0) continue;
-    std::string key = PageKey(record.kind, record.endpoint, record.query, record.page);
+    // Carried and copied pages come from an earlier run and match no request of this one.
+    if (record.context.count("carried_from") > 0 || record.context.count("base_run") > 0) {
+      continue;
+    }
+    std::string key = RecordKey(record);
     resuming.landed_.insert_or_assign(std::move(key), std::move(record));
   }
   return resuming;
@@ -34,8 +50,7 @@ Result<nlohmann::json> ResumingFetcher::Fetch(const PageRequest& request) {
   const landing::PageRecord* landed = nullptr;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto found = landed_.find(PageKey(request.kind, request.http.path, request.http.query,
-                                      request.page));
+    auto found = landed_.find(RequestKey(request));
     if (found != landed_.end()) landed = &found->second;
   }
   if (landed != nullptr) {
