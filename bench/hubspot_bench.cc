@@ -3,12 +3,14 @@
 //
 //   sprintetl_hubspot_bench [--companies 20000] [--deals 60000] [--line-items 150000]
 //                           [--small-divisor 10] [--limit 190] [--window-ms 10000]
+//                           [--seed-history]
 //
 // The fake runs in this process; the extraction runs in a child, so the child's peak resident
 // set (VmHWM) is the extractor's alone. The small portal divides every count by
 // --small-divisor. For each size it prints the accepted requests, 429 replies, other failed
 // requests, the wall time against two floors the rate limit sets, and the peak resident set;
-// then the ratio of the two peaks. Exits 1 when a read fails, a request is rejected, or a
+// then the ratio of the two peaks. With --seed-history the companies are listed with their
+// property history, as a first run with hubspot.seed_history does. Exits 1 when a read fails, a request is rejected, or a
 // read lists a different number of records than the portal has.
 #include <CLI/CLI.hpp>
 #include <spawn.h>
@@ -66,14 +68,14 @@ long PeakResidentKb() {
 // the record counts against `portal` and writes "wall_s pages association_pages peak_kb" to
 // `result_file`.
 int RunChild(const std::string& base_url, const std::string& landing_root, const Portal& portal,
-             const std::string& result_file) {
+             bool seed_history, const std::string& result_file) {
   config::HubSpot config = BenchConfig(base_url);
   http::HttpClient client(sources::HubSpotClientOptions(config, "pat-test-hubspot"));
   auto run = landing::RunFolder::Create(landing_root, "bench");
   if (!run.ok()) return std::fprintf(stderr, "%s\n", run.status().ToString().c_str()), 1;
 
   auto started = std::chrono::steady_clock::now();
-  auto summary = sources::ExtractHubSpot(config, client, *run);
+  auto summary = sources::ExtractHubSpot(config, client, *run, {.seed_history = seed_history});
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!summary.ok()) {
@@ -102,7 +104,7 @@ struct ChildResult {
 
 // Starts this executable in child mode against the fake at `base_url` and waits for it.
 std::optional<ChildResult> ExtractInChild(const std::string& base_url, const Portal& portal,
-                                          const std::filesystem::path& dir) {
+                                          bool seed_history, const std::filesystem::path& dir) {
   std::string landing = (dir / "landing").string();
   std::string result_file = (dir / "result.txt").string();
   std::vector<std::string> args = {"sprintetl_hubspot_bench", "--child",
@@ -112,6 +114,7 @@ std::optional<ChildResult> ExtractInChild(const std::string& base_url, const Por
                                    "--companies", std::to_string(portal.companies),
                                    "--deals", std::to_string(portal.deals),
                                    "--line-items", std::to_string(portal.line_items)};
+  if (seed_history) args.push_back("--seed-history");
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -142,7 +145,7 @@ struct Counts {
 // Serves `portal` on a fresh fake, extracts it in a child and prints its figures; nullopt when
 // the read failed or a request was rejected.
 std::optional<ChildResult> MeasureSize(const char* label, const Portal& portal, int limit,
-                                       int window_ms) {
+                                       int window_ms, bool seed_history) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() /
                  ("sprintetl-hubspot-bench-" + std::to_string(std::random_device{}()));
@@ -168,7 +171,7 @@ std::optional<ChildResult> MeasureSize(const char* label, const Portal& portal, 
     }
   });
 
-  std::optional<ChildResult> result = ExtractInChild(fake.base_url(), portal, dir);
+  std::optional<ChildResult> result = ExtractInChild(fake.base_url(), portal, seed_history, dir);
   fake.Stop();
   fs::remove_all(dir);
   if (!result) return std::nullopt;
@@ -200,6 +203,7 @@ int main(int argc, char** argv) {
   int limit = 190;
   int window_ms = 10000;
   bool child = false;
+  bool seed_history = false;
   std::string base_url;
   std::string landing;
   std::string result_file;
@@ -211,19 +215,21 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--limit", limit, "Requests per rate window")->capture_default_str();
   app.add_option("--window-ms", window_ms, "Rate window in milliseconds")->capture_default_str();
+  app.add_flag("--seed-history", seed_history,
+               "List companies with the history of the tracked properties (50 per page)");
   app.add_flag("--child", child, "Internal: run one extraction and exit");
   app.add_option("--base-url", base_url, "Internal: the fake's URL in child mode");
   app.add_option("--landing", landing, "Internal: landing root in child mode");
   app.add_option("--result-file", result_file, "Internal: where child mode writes its figures");
   CLI11_PARSE(app, argc, argv);
 
-  if (child) return RunChild(base_url, landing, portal, result_file);
+  if (child) return RunChild(base_url, landing, portal, seed_history, result_file);
 
   Portal small{portal.companies / small_divisor, portal.deals / small_divisor,
                portal.line_items / small_divisor};
-  std::optional<ChildResult> small_result = MeasureSize("small", small, limit, window_ms);
+  std::optional<ChildResult> small_result = MeasureSize("small", small, limit, window_ms, seed_history);
   if (!small_result) return 1;
-  std::optional<ChildResult> full_result = MeasureSize("full", portal, limit, window_ms);
+  std::optional<ChildResult> full_result = MeasureSize("full", portal, limit, window_ms, seed_history);
   if (!full_result) return 1;
   std::printf("peak_rss_ratio full/small=%.3f\n",
               static_cast<double>(full_result->peak_rss_kb) / small_result->peak_rss_kb);
