@@ -18,6 +18,7 @@
 #include "http/http_client.h"
 #include "landing/retention.h"
 #include "landing/run_folder.h"
+#include "pipeline/api_clients.h"
 #include "pipeline/clickup_read.h"
 #include "pipeline/run_lock.h"
 #include "pipeline/run_log.h"
@@ -254,8 +255,8 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
   SPRINTETL_RETURN_IF_ERROR(CheckRunSettings(config));
   SPRINTETL_ASSIGN_OR_RETURN(RunLock lock, RunLock::Acquire(LockPathFor(config.warehouse.path)));
   SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, OpenReadyWarehouse(config));
-  http::HttpClient clickup(sources::ClickUpClientOptions(config.clickup, clickup_token));
-  http::HttpClient hubspot(sources::HubSpotClientOptions(config.hubspot, hubspot_token));
+  http::HttpClient clickup(ClickUpApiOptions(config, clickup_token));
+  http::HttpClient hubspot(HubSpotApiOptions(config, hubspot_token));
 
   RunOutcome outcome;
   if (!options.resume_run_id && options.only_when_sprint_ended && options.sprint.empty()) {
