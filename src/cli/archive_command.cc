@@ -13,12 +13,12 @@
 #include "config/config.h"
 #include "http/http_client.h"
 #include "landing/run_folder.h"
+#include "pipeline/api_clients.h"
 #include "pipeline/run_log.h"
 #include "pipeline/secrets.h"
 #include "pipeline/run_info.h"
 #include "pipeline/sprint_choice.h"
 #include "pipeline/sql_paths.h"
-#include "sources/clickup/clickup_extractor.h"
 #include "warehouse/schema_setup.h"
 #include "warehouse/warehouse.h"
 
@@ -113,7 +113,7 @@ int ArchiveCommand(const GlobalOptions& global, const ArchiveArgs& args) {
   auto sprint_id = ChooseArchivedSprint(*run, args.sprint);
   if (!sprint_id.ok()) return FailWith(sprint_id.status(), kExitUsage);
 
-  http::HttpClient clickup(sources::ClickUpClientOptions(config->clickup, *token));
+  http::HttpClient clickup(pipeline::ClickUpApiOptions(*config, *token));
   archive::ArchiveOptions options;
   options.dry_run = args.dry_run;
   options.repair = args.repair;

@@ -5,10 +5,9 @@
 #include <filesystem>
 
 #include "http/http_client.h"
+#include "pipeline/api_clients.h"
 #include "pipeline/api_probe.h"
 #include "pipeline/secrets.h"
-#include "sources/clickup/clickup_extractor.h"
-#include "sources/hubspot/hubspot_extractor.h"
 
 namespace sprintetl::cli {
 namespace {
@@ -90,13 +89,13 @@ std::vector<CheckResult> RunChecks(const std::string& config_path) {
 
   if (clickup_token.ok()) {
     results.push_back(ServiceCheck("clickup", "CLICKUP_API_TOKEN",
-                                   sources::ClickUpClientOptions(config->clickup, *clickup_token),
+                                   pipeline::ClickUpApiOptions(*config, *clickup_token),
                                    "/v2/user", ""));
   }
   if (hubspot_token.ok()) {
     results.push_back(ServiceCheck(
         "hubspot", "HUBSPOT_ACCESS_TOKEN",
-        sources::HubSpotClientOptions(config->hubspot, *hubspot_token),
+        pipeline::HubSpotApiOptions(*config, *hubspot_token),
         config->hubspot.objects_path + "/companies", "limit=1"));
   }
   return results;

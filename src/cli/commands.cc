@@ -113,7 +113,11 @@ int ReportCommand(const GlobalOptions& global, const std::string& sprint) {
   if (!config.ok()) return FailConfig(config.status());
   if (Status exists = RequireWarehouseFile(*config); !exists.ok()) return Fail(exists);
   auto path = pipeline::WriteSprintReport(*config, sprint);
-  if (!path.ok()) return Fail(path.status());
+  if (!path.ok()) {
+    return Fail(ExplainWarehouseInUse(*config, path.status(),
+                                      "wait for it to finish, or check it with `sprintetl "
+                                      "status`, then run `sprintetl report` again"));
+  }
   std::cout << "report: " << *path << "\n";
   return kExitOk;
 }

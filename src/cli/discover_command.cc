@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/command_support.h"
+#include "pipeline/api_clients.h"
 #include "pipeline/api_probe.h"
 #include "pipeline/secrets.h"
 #include "sources/hubspot/hubspot_extractor.h"
@@ -78,7 +79,7 @@ int DiscoverCommand(const GlobalOptions& global, const std::string& source) {
   auto token = pipeline::ReadSecret("HUBSPOT_ACCESS_TOKEN");
   if (!token.ok()) return FailWith(token.status(), kExitUsage);
 
-  http::HttpClient client(sources::HubSpotClientOptions(config->hubspot, *token));
+  http::HttpClient client(pipeline::HubSpotApiOptions(*config, *token));
   auto objects = DiscoverHubSpot(config->hubspot, client);
   if (!objects.ok()) return FailWith(objects.status(), kExitFailed);
   std::cout << FormatPropertyTable(*objects);

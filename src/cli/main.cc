@@ -22,6 +22,31 @@
 #include "core/log.h"
 #include "core/progress.h"
 
+namespace {
+
+// The subcommand names `app` accepts, comma-separated in the order they were added.
+std::string SubcommandNames(const CLI::App& app) {
+  std::string names;
+  for (const CLI::App* subcommand : app.get_subcommands({})) {
+    names += (names.empty() ? "" : ", ") + subcommand->get_name();
+  }
+  return names;
+}
+
+// CLI11 reports a word that names no subcommand as "A subcommand is required",
+// because the requirement is checked before leftover words. Returns the
+// unknown word, or an empty string when the error has another cause.
+std::string UnknownSubcommand(const CLI::App& app, const CLI::ParseError& error) {
+  if (dynamic_cast<const CLI::RequiredError*>(&error) == nullptr) return "";
+  if (!app.get_subcommands().empty()) return "";
+  for (const std::string& word : app.remaining()) {
+    if (!word.empty() && word[0] != '-') return word;
+  }
+  return "";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace sprintetl;
 
@@ -123,6 +148,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (std::string unknown = UnknownSubcommand(app, e); !unknown.empty()) {
+      std::cerr << "sprintetl: unknown subcommand '" << unknown
+                << "'; valid subcommands: " << SubcommandNames(app)
+                << ". Run sprintetl --help for what each one does.\n";
+      return cli::kExitUsage;
+    }
     int code = app.exit(e);
     return code == 0 ? 0 : cli::kExitUsage;
   }

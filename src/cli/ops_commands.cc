@@ -76,7 +76,11 @@ int StatusCommand(const GlobalOptions& global, int limit) {
   }
 
   auto warehouse = warehouse::OpenWarehouse(config->warehouse);
-  if (!warehouse.ok()) return FailWith(warehouse.status(), kExitFailed);
+  if (!warehouse.ok()) {
+    Status explained = ExplainWarehouseInUse(
+        *config, warehouse.status(), "the runs are listed here again once it finishes");
+    return FailWith(explained, kExitFailed);
+  }
   Status schema = warehouse::EnsureSchema(**warehouse, pipeline::SqlDir());
   if (!schema.ok()) return FailWith(schema, kExitFailed);
 

@@ -466,10 +466,12 @@ namespace sprintetl::config {
 Status ApplyEnvironmentOverrides(Config& config) {
   struct Override {
     const char* variable;
+    const char* key;
     std::string& target;
   };
-  for (const Override& entry : {Override{"SPRINTETL_CLICKUP_BASE_URL", config.clickup.base_url},
-                                Override{"SPRINTETL_HUBSPOT_BASE_URL", config.hubspot.base_url}}) {
+  for (const Override& entry :
+       {Override{"SPRINTETL_CLICKUP_BASE_URL", "clickup.base_url", config.clickup.base_url},
+        Override{"SPRINTETL_HUBSPOT_BASE_URL", "hubspot.base_url", config.hubspot.base_url}}) {
     const char* url = std::getenv(entry.variable);
     if (!url || !*url) continue;
     if (!IsValidUrl(url)) {
@@ -477,8 +479,17 @@ Status ApplyEnvironmentOverrides(Config& config) {
                              "https://, got '" + url + "'");
     }
     entry.target = url;
+    config.environment_overrides[entry.key] = entry.variable;
   }
   return Status::Ok();
+}
+
+std::string SettingSource(const Config& config, const std::string& key) {
+  auto variable = config.environment_overrides.find(key);
+  if (variable != config.environment_overrides.end()) {
+    return "environment variable " + variable->second;
+  }
+  return key + " in " + (config.source_path.empty() ? "the config" : config.source_path);
 }
 
 }  // namespace sprintetl::config

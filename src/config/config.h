@@ -194,6 +194,9 @@ struct Config {
   Archive archive;
   Landing landing;
   Operations operations;
+  // Keys that ApplyEnvironmentOverrides replaced, e.g. "clickup.base_url" ->
+  // "SPRINTETL_CLICKUP_BASE_URL", so messages can name where a value came from.
+  std::map<std::string, std::string> environment_overrides;
 };
 
 // Reads and validates the TOML file at `path`. Relative paths inside it
@@ -216,5 +219,10 @@ namespace sprintetl::config {
 // so a scheduler or the demo can point one config file at other endpoints.
 // Fails with kInvalidArgument when a value is not an http(s) URL.
 Status ApplyEnvironmentOverrides(Config& config);
+
+// Where the value of `key` (e.g. "clickup.base_url") came from, for messages:
+// "environment variable SPRINTETL_CLICKUP_BASE_URL" when an override set it,
+// else "clickup.base_url in <config file>".
+std::string SettingSource(const Config& config, const std::string& key);
 
 }  // namespace sprintetl::config

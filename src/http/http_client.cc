@@ -168,7 +168,13 @@ Result<Response> HttpClient::Send(const Request& request) {
 
   return Unavailable(options_.name + " " + request.method + " " + request.path + " failed after " +
                      std::to_string(options_.max_attempts) + " tries: " + last_error +
-                     "; check that " + options_.base_url + " is reachable and retry later");
+                     "; check that " + DescribeBaseUrl(options_) +
+                     " is reachable and retry later");
+}
+
+std::string DescribeBaseUrl(const ClientOptions& options) {
+  if (options.base_url_source.empty()) return options.base_url;
+  return options.base_url + " (set by " + options.base_url_source + ")";
 }
 
 std::string UrlEncode(const std::string& text) {

@@ -35,6 +35,10 @@ struct Response {
 struct ClientOptions {
   std::string name;      // "clickup" or "hubspot", for logs and messages
   std::string base_url;  // e.g. "http://127.0.0.1:18080/api"
+  // The config key or environment variable that set base_url, named in errors
+  // that ask to check it, e.g. "environment variable SPRINTETL_CLICKUP_BASE_URL".
+  // Empty names none.
+  std::string base_url_source;
   // Authorization header value, e.g. "Bearer ..."; never logged.
   std::string authorization;
   int max_attempts = 5;
@@ -71,5 +75,9 @@ class HttpClient {
 
 // Percent-encodes `text` for use in a query string.
 std::string UrlEncode(const std::string& text);
+
+// The base URL for messages, with where it was set when known:
+// "http://host/api (set by environment variable SPRINTETL_CLICKUP_BASE_URL)".
+std::string DescribeBaseUrl(const ClientOptions& options);
 
 }  // namespace sprintetl::http

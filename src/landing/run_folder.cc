@@ -154,14 +154,23 @@ Result<std::vector<PageRecord>> RunFolder::ReadManifest() const {
   while (std::getline(in, line)) {
     ++line_number;
     if (line.empty()) continue;
+    std::string problem;
     try {
       records.push_back(FromJson(nlohmann::json::parse(line)));
-    } catch (const nlohmann::json::exception& e) {
-      // A run killed mid-append leaves a partial last line; earlier lines are intact.
-      if (in.peek() == EOF) break;
-      return DataLoss(path.string() + " line " + std::to_string(line_number) +
-                      " is not valid JSON: " + e.what());
+    } catch (const nlohmann::json::parse_error& e) {
+      problem = "is not valid JSON (column " + std::to_string(e.byte) + ")";
+    } catch (const nlohmann::json::exception&) {
+      problem = "is JSON but not a page record with the expected field types";
     }
+    if (problem.empty()) continue;
+
+    // A run killed mid-append leaves a partial last line; earlier lines are intact.
+    if (in.peek() == EOF) break;
+    return DataLoss("landing manifest " + path.string() + " is damaged: line " +
+                    std::to_string(line_number) + " " + problem + ". The pages of run " +
+                    run_id_ + " cannot be read; start a new run with `sprintetl run "
+                    "--full-refresh`, which reads every record from the APIs, or remove the "
+                    "folder " + path_ + " if that run is no longer needed");
   }
   return records;
 }

@@ -31,8 +31,8 @@ Result<nlohmann::json> GetJson(http::HttpClient& client, const std::string& toke
     return PermissionDenied(what + " is not allowed (" + detail + "); grant the token access");
   }
   if (response.status == 404) {
-    return NotFound(what + " does not exist (" + detail + "); check the base URL and ids in "
-                    "the config");
+    return NotFound(what + " does not exist (" + detail + "); check the base URL " +
+                    http::DescribeBaseUrl(client.options()) + " and the ids in the config");
   }
   if (response.status < 200 || response.status >= 300) {
     return InvalidArgument(what + " failed (" + detail + ")");

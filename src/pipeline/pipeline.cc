@@ -18,6 +18,7 @@
 #include "http/http_client.h"
 #include "landing/retention.h"
 #include "landing/run_folder.h"
+#include "pipeline/api_clients.h"
 #include "pipeline/clickup_read.h"
 #include "pipeline/run_lock.h"
 #include "pipeline/run_log.h"
@@ -190,6 +191,21 @@ Result<SprintEndDecision> DetectSprintEnd(const config::Config& config, http::Ht
   return decision;
 }
 
+// Rejects a `run --sprint` name that matches no sprint list before the run
+// starts. Only the sprint lists are read, so a mistyped name costs a few
+// requests instead of a whole extraction, and no failed run is left behind
+// for --resume to repeat.
+Status CheckRequestedSprint(const config::Config& config, http::HttpClient& clickup,
+                            const std::string& requested, Clock::time_point now) {
+  SPRINTETL_ASSIGN_OR_RETURN(SprintCalendar calendar,
+                             ReadSprintCalendar(config, clickup, now, CalendarScope::kAllLists));
+  SPRINTETL_ASSIGN_OR_RETURN(SprintChoice sprint, ChooseSprintFromRows(calendar.lists, requested,
+                                                                       now, calendar.timezone));
+  log::Get("run")->info("run.sprint_checked requested=\"{}\" sprint={} lists={}", requested,
+                        sprint.sprint_id, calendar.lists.size());
+  return Status::Ok();
+}
+
 // Deletes the landing folders of successful runs beyond landing.keep_runs.
 // A failure here does not fail the run, because the data is complete: it
 // becomes a warning.
@@ -280,8 +296,8 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
   SPRINTETL_RETURN_IF_ERROR(CheckRunSettings(config));
   SPRINTETL_ASSIGN_OR_RETURN(RunLock lock, RunLock::Acquire(LockPathFor(config.warehouse.path)));
   SPRINTETL_ASSIGN_OR_RETURN(auto warehouse, OpenReadyWarehouse(config));
-  http::HttpClient clickup(sources::ClickUpClientOptions(config.clickup, clickup_token));
-  http::HttpClient hubspot(sources::HubSpotClientOptions(config.hubspot, hubspot_token));
+  http::HttpClient clickup(ClickUpApiOptions(config, clickup_token));
+  http::HttpClient hubspot(HubSpotApiOptions(config, hubspot_token));
 
   RunOutcome outcome;
   if (!options.resume_run_id && options.only_when_sprint_ended && options.sprint.empty()) {
@@ -293,6 +309,11 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
       outcome.idle_reason = decision.reason;
       return outcome;
     }
+  }
+
+  if (!options.resume_run_id && !options.sprint.empty()) {
+    SPRINTETL_RETURN_IF_ERROR(CheckRequestedSprint(config, clickup, options.sprint,
+                                                   options.now.value_or(Clock::now())));
   }
 
   SPRINTETL_ASSIGN_OR_RETURN(RunStart start, BeginRun(config, *warehouse, options));

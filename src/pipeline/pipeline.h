@@ -54,8 +54,9 @@ struct RunOutcome {
 // Runs every step with tokens from CLICKUP_API_TOKEN and HUBSPOT_ACCESS_TOKEN,
 // holding the run lock next to the warehouse file for the whole run.
 // Fails with kUnauthenticated naming a missing variable before any request,
-// kFailedPrecondition naming the holder when another run holds the lock, or
-// with the failing step's error. When only Sprint History failed the
+// kFailedPrecondition naming the holder when another run holds the lock,
+// kInvalidArgument before a new run starts when `sprint` matches no sprint
+// list, or with the failing step's error. When only Sprint History failed the
 // outcome is returned with archive_failures set. Every run is recorded in
 // run_state; after a run whose steps all finished ok, landing folders beyond
 // landing.keep_runs are deleted.

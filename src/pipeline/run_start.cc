@@ -8,6 +8,7 @@
 #include "core/time_format.h"
 #include "landing/retention.h"
 #include "pipeline/run_state.h"
+#include "pipeline/sprint_choice.h"
 
 namespace sprintetl::pipeline {
 namespace {
@@ -73,6 +74,17 @@ Result<RunStart> ResumeRun(const config::Config& config, warehouse::Warehouse& w
   // step runs again.
   if (info.timezone.empty()) finished.erase("transform");
   if (!info.sprint) finished.erase("choose_sprint");
+
+  // A resumed run keeps its --sprint, so a name that matched none of the
+  // transformed lists would fail the same way on every resume.
+  if (!info.sprint && !info.requested_sprint.empty() && finished.count("transform")) {
+    auto chosen = ChooseSprint(folder.StagePath("stg_list"), info.requested_sprint, info.now,
+                               info.timezone);
+    if (!chosen.ok() && chosen.status().code() == StatusCode::kInvalidArgument) {
+      return FailedPrecondition("run " + id + " cannot be resumed, because a resumed run "
+                                "keeps its --sprint and " + chosen.status().message());
+    }
+  }
 
   if (row) {
     SPRINTETL_RETURN_IF_ERROR(ReopenRunState(warehouse, id));

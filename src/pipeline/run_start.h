@@ -31,7 +31,8 @@ Result<RunStart> StartNewRun(const config::Config& config, warehouse::Warehouse&
 // `run --resume`: reads its run.json and the steps run_log records as ok.
 // When the extract step did not finish, its partial pages are removed so it
 // starts again. Fails with kNotFound when there is no such run or landing
-// folder, or kFailedPrecondition when the run already finished ok.
+// folder, or kFailedPrecondition when the run already finished ok or its
+// --sprint matches none of its transformed sprint lists.
 Result<RunStart> ResumeRun(const config::Config& config, warehouse::Warehouse& warehouse,
                            const std::string& run_id);
 

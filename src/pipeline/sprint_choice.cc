@@ -2,12 +2,71 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace sprintetl::pipeline {
+namespace {
+
+// Number of sprints an error names, latest first. It only counts the older ones.
+constexpr size_t kSprintsListed = 12;
+
+std::string Lowercase(const std::string& text) {
+  std::string lower;
+  for (unsigned char c : text) {
+    if (!std::isspace(c)) lower.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return lower;
+}
+
+// The first run of digits in `text`, e.g. "41" from "sprint-41", or "" when there is none.
+std::string FirstNumber(const std::string& text) {
+  auto begin = std::find_if(text.begin(), text.end(), [](unsigned char c) {
+    return std::isdigit(c);
+  });
+  auto end = std::find_if(begin, text.end(), [](unsigned char c) { return !std::isdigit(c); });
+  return std::string(begin, end);
+}
+
+// Names `requested` probably meant: the same name in other case or spacing,
+// or a sprint whose number is the first number in `requested`.
+std::string CloseNames(const std::string& requested, const std::vector<SprintChoice>& sprints,
+                       const std::vector<std::string>& numbers) {
+  std::string normalized = Lowercase(requested);
+  std::string number = FirstNumber(requested);
+  std::string close;
+  for (size_t i = 0; i < sprints.size(); ++i) {
+    const std::string& name = sprints[i].name;
+    bool same_text = normalized == Lowercase(name) ||
+                     normalized == Lowercase(name.substr(0, name.find(" (")));
+    if (same_text || (!number.empty() && number == numbers[i])) {
+      close += (close.empty() ? "" : ", ") + name;
+    }
+  }
+  return close;
+}
+
+// "Sprint 42 (...), Sprint 41 (...)", latest end date first, at most kSprintsListed names.
+std::string LatestNames(std::vector<SprintChoice> sprints) {
+  if (sprints.empty()) return "none";
+  std::sort(sprints.begin(), sprints.end(), [](const SprintChoice& a, const SprintChoice& b) {
+    return a.end_date > b.end_date;
+  });
+  std::string names;
+  for (size_t i = 0; i < sprints.size() && i < kSprintsListed; ++i) {
+    names += (names.empty() ? "" : ", ") + sprints[i].name;
+  }
+  if (sprints.size() > kSprintsListed) {
+    names += " and " + std::to_string(sprints.size() - kSprintsListed) + " older";
+  }
+  return names;
+}
+
+}  // namespace
 
 std::string LocalDate(std::chrono::system_clock::time_point now, const std::string& timezone) {
   auto seconds = std::chrono::floor<std::chrono::seconds>(now);
@@ -65,8 +124,13 @@ Result<SprintChoice> ChooseSprintFromRows(const std::vector<nlohmann::json>& row
         return sprint;
       }
     }
-    return InvalidArgument("no sprint list matches --sprint '" + requested +
-                           "'; known sprints: " + (known.empty() ? "none" : known));
+    std::string close = CloseNames(requested, sprints, numbers);
+    return InvalidArgument("no sprint list matches --sprint '" + requested + "'; " +
+                           (close.empty() ? "" : "did you mean " + close + "? ") +
+                           "Sprints, latest first: " + LatestNames(sprints) +
+                           ". Run `sprintetl run --sprint NAME` with one of these names, a "
+                           "sprint number or a list id, or leave --sprint out to close the "
+                           "latest ended sprint");
   }
 
   std::string today = LocalDate(now, timezone);

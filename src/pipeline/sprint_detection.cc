@@ -42,8 +42,11 @@ LandingPage Page(const std::string& kind, const std::string& endpoint, json body
 
 class CalendarReader {
  public:
-  CalendarReader(const config::Config& config, http::HttpClient& client)
-      : config_(config), client_(client) {}
+  CalendarReader(const config::Config& config, http::HttpClient& client, CalendarScope scope)
+      : config_(config), client_(client) {
+    archived_flags_ = {"archived=false"};
+    if (scope == CalendarScope::kAllLists) archived_flags_.push_back("archived=true");
+  }
 
   Status Read() {
     SPRINTETL_ASSIGN_OR_RETURN(json user, Get("/v2/user", ""));
@@ -54,14 +57,18 @@ class CalendarReader {
                                Get("/v2/team/" + team_id + "/space", "archived=false"));
     for (const json& space : spaces.at("spaces")) {
       std::string path = "/v2/space/" + IdOf(space) + "/folder";
-      SPRINTETL_ASSIGN_OR_RETURN(json folders, Get(path, "archived=false"));
-      for (const json& folder : folders.at("folders")) {
-        if (!SameName(folder.value("name", ""), config_.clickup.sprint_folder)) continue;
-        std::string lists_path = "/v2/folder/" + IdOf(folder) + "/list";
-        SPRINTETL_ASSIGN_OR_RETURN(json lists, Get(lists_path, "archived=false"));
-        pages_.push_back(Page("clickup.lists", lists_path, std::move(lists)));
+      for (const std::string& folder_flag : archived_flags_) {
+        SPRINTETL_ASSIGN_OR_RETURN(json folders, Get(path, folder_flag));
+        for (const json& folder : folders.at("folders")) {
+          if (!SameName(folder.value("name", ""), config_.clickup.sprint_folder)) continue;
+          std::string lists_path = "/v2/folder/" + IdOf(folder) + "/list";
+          for (const std::string& list_flag : archived_flags_) {
+            SPRINTETL_ASSIGN_OR_RETURN(json lists, Get(lists_path, list_flag));
+            pages_.push_back(Page("clickup.lists", lists_path, std::move(lists)));
+          }
+        }
+        pages_.push_back(Page("clickup.folders", path, std::move(folders)));
       }
-      pages_.push_back(Page("clickup.folders", path, std::move(folders)));
     }
     return Status::Ok();
   }
@@ -92,6 +99,7 @@ class CalendarReader {
   const config::Config& config_;
   http::HttpClient& client_;
   json user_;
+  std::vector<std::string> archived_flags_;  // the `archived` query values to read
   std::vector<LandingPage> pages_;
 };
 
@@ -112,8 +120,9 @@ std::string ZoneName(const config::Config& config, const json& user) {
 
 Result<SprintCalendar> ReadSprintCalendar(const config::Config& config,
                                           http::HttpClient& clickup,
-                                          std::chrono::system_clock::time_point now) {
-  CalendarReader reader(config, clickup);
+                                          std::chrono::system_clock::time_point now,
+                                          CalendarScope scope) {
+  CalendarReader reader(config, clickup, scope);
   try {
     SPRINTETL_RETURN_IF_ERROR(reader.Read());
   } catch (const json::exception& e) {

@@ -35,12 +35,18 @@ struct SprintEndDecision {
   std::string reason;    // why nothing is due, or which sprint is due
 };
 
+// Scope of the sprint lists the calendar reads. Detection needs the active
+// ones. Checking a `run --sprint` name needs the archived ones too, because
+// the full extraction reads archived folders and lists as well.
+enum class CalendarScope { kActiveLists, kAllLists };
+
 // Reads the sprint calendar from ClickUp through `clickup` (requests paced
 // by its rate budget). Fails with the first request's error, or kDataLoss
 // when a response lacks the expected shape.
 Result<SprintCalendar> ReadSprintCalendar(const config::Config& config,
                                           http::HttpClient& clickup,
-                                          std::chrono::system_clock::time_point now);
+                                          std::chrono::system_clock::time_point now,
+                                          CalendarScope scope = CalendarScope::kActiveLists);
 
 // Compares the latest sprint ended before `now`'s local day with the sprints
 // already closed by successful runs (run_state). Not due when no sprint has

@@ -45,6 +45,25 @@ TEST(CheckCommandTest, AllChecksPass) {
   EXPECT_EQ(harness.hubspot().requests()[0].query, "limit=1");
 }
 
+TEST(CheckCommandTest, BaseUrlFromEnvironmentIsNamed) {
+  PipelineHarness harness;
+  std::string config = testing::WriteHarnessConfig(harness);
+  // A path prefix the fake does not serve, so ClickUp's check gets a 404.
+  setenv("SPRINTETL_CLICKUP_BASE_URL", (harness.clickup().base_url() + "/wrong").c_str(), 1);
+  setenv("SPRINTETL_HUBSPOT_BASE_URL", harness.hubspot().base_url().c_str(), 1);
+  auto results = RunChecks(config);
+  unsetenv("SPRINTETL_CLICKUP_BASE_URL");
+  unsetenv("SPRINTETL_HUBSPOT_BASE_URL");
+
+  const CheckResult* clickup = Find(results, "clickup");
+  ASSERT_NE(clickup, nullptr);
+  EXPECT_FALSE(clickup->ok);
+  EXPECT_NE(clickup->detail.find("404"), std::string::npos) << clickup->detail;
+  EXPECT_NE(clickup->detail.find("set by environment variable SPRINTETL_CLICKUP_BASE_URL"),
+            std::string::npos)
+      << clickup->detail;
+}
+
 TEST(CheckCommandTest, WrongClickUpTokenIsNamed) {
   PipelineHarness harness;
   setenv("CLICKUP_API_TOKEN", "pk_wrong", 1);

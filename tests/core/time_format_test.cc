@@ -14,6 +14,8 @@ TEST(ParseUtcTest, AcceptsUtcForms) {
   EXPECT_EQ(Parsed("2026-11-17T12:00:00Z"), "2026-11-17T12:00:00.000Z");
   EXPECT_EQ(Parsed("2026-11-17 12:00:00"), "2026-11-17T12:00:00.000Z");
   EXPECT_EQ(Parsed("2026-11-17T12:00:00.250Z"), "2026-11-17T12:00:00.250Z");
+  EXPECT_EQ(Parsed("2026-11-17T12:00:00.5"), "2026-11-17T12:00:00.500Z");
+  EXPECT_EQ(Parsed("2024-02-29T23:59:59Z"), "2024-02-29T23:59:59.000Z");
 }
 
 TEST(ParseUtcTest, ConvertsOffsetToUtc) {
@@ -25,6 +27,19 @@ TEST(ParseUtcTest, RejectsGarbage) {
   EXPECT_EQ(Parsed("yesterday"), "invalid");
   EXPECT_EQ(Parsed("2026-11-17T12:00:00 UTC"), "invalid");
   EXPECT_EQ(Parsed("2026-11-17T12:00:00+2"), "invalid");
+  EXPECT_EQ(Parsed("2026-11-17T12:00:00+02:00x"), "invalid");
+  EXPECT_EQ(Parsed("2026-11-17T12:00:00Zx"), "invalid");
+  EXPECT_EQ(Parsed("2026-11-17T12:00:00."), "invalid");
+  EXPECT_EQ(Parsed("2026-11-17T12:00:00.1234Z"), "invalid");
+  EXPECT_EQ(Parsed("2026-11-17T12:00"), "invalid");
+}
+
+TEST(ParseUtcTest, RejectsDaysAndTimesOutOfRange) {
+  EXPECT_EQ(Parsed("2026-02-29T12:00:00Z"), "invalid");
+  EXPECT_EQ(Parsed("2026-13-01T12:00:00Z"), "invalid");
+  EXPECT_EQ(Parsed("2026-11-17T24:00:00Z"), "invalid");
+  EXPECT_EQ(Parsed("2026-11-17T12:60:00Z"), "invalid");
+  EXPECT_EQ(Parsed("2026-11-17T12:00:00+15:00"), "invalid");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <map>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "build_info.h"
 #include "core/time_format.h"
@@ -204,6 +205,37 @@ TEST(ResumeTest, FailedHubSpotReadReusesLandedPages) {
   for (const char* table : kModelTables) {
     EXPECT_EQ(actual[table], Uninterrupted().at(table)) << table;
   }
+}
+
+TEST(ResumeTest, UnknownSprintIsNotRetried) {
+  PipelineHarness harness;
+  // A copy of sql/ whose last model is broken fails the run after its transform.
+  fs::path sql = harness.dir() / "sql";
+  fs::copy(std::string(SPRINTETL_SOURCE_DIR) + "/sql", sql, fs::copy_options::recursive);
+  std::ofstream(sql / "models" / "110_fat_customer_service.sql", std::ios::app)
+      << "\nSELECT no_such_column FROM no_such_table;\n";
+  setenv("SPRINTETL_SQL_DIR", sql.c_str(), 1);
+  ASSERT_FALSE(harness.Run(kClock, "Sprint 41").ok());
+  unsetenv("SPRINTETL_SQL_DIR");
+
+  // The run.json of a run whose --sprint matched no list, as runs made before names were
+  // checked at the start could leave behind.
+  fs::path run_json = fs::path(harness.config().landing_root) / "r20261117T120000Z" / "run.json";
+  nlohmann::json info = nlohmann::json::parse(std::ifstream(run_json));
+  info["sprint"] = "Sprint 99";
+  info.erase("chosen_sprint");
+  std::ofstream(run_json, std::ios::trunc) << info.dump(2);
+
+  harness.clickup().ClearRequests();
+  auto resumed = Resume(harness);
+  ASSERT_FALSE(resumed.ok());
+  EXPECT_EQ(resumed.status().code(), StatusCode::kFailedPrecondition);
+  const std::string& message = resumed.status().message();
+  EXPECT_NE(message.find("r20261117T120000Z cannot be resumed"), std::string::npos) << message;
+  EXPECT_NE(message.find("--sprint 'Sprint 99'"), std::string::npos) << message;
+  EXPECT_NE(message.find("Run `sprintetl run --sprint NAME`"), std::string::npos) << message;
+  EXPECT_EQ(harness.clickup().request_count(), 0u);
+  EXPECT_EQ(harness.Scalar("SELECT status FROM run_state"), "failed");
 }
 
 TEST(ResumeTest, NothingToResumeIsNotFound) {

@@ -34,6 +34,28 @@ TEST(RunSprintEndTest, FirstRunClosesLatestEndedSprint) {
   EXPECT_TRUE(std::filesystem::exists(outcome->landing_path + "/manifest.jsonl"));
 }
 
+TEST(RunSprintEndTest, UnknownSprintRejectedBeforeExtract) {
+  PipelineHarness harness;
+  auto outcome = harness.Run("2026-11-17T12:00:00Z", "Sprint 99");
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), StatusCode::kInvalidArgument);
+  const std::string& message = outcome.status().message();
+  EXPECT_NE(message.find("--sprint 'Sprint 99'"), std::string::npos) << message;
+  EXPECT_NE(message.find("Sprint 42 (11/17 - 11/30), Sprint 41 (11/3 - 11/16), Sprint 40"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("Run `sprintetl run --sprint NAME`"), std::string::npos) << message;
+
+  // Only the sprint lists were read, and no run was recorded for --resume to repeat.
+  EXPECT_EQ(harness.hubspot().request_count(), 0u);
+  for (const auto& request : harness.clickup().requests()) {
+    EXPECT_EQ(request.path.find("/task"), std::string::npos) << request.path;
+  }
+  EXPECT_EQ(harness.Scalar("SELECT count(*) FROM run_state"), "0");
+  std::error_code ec;
+  EXPECT_TRUE(std::filesystem::is_empty(harness.config().landing_root, ec) || ec);
+}
+
 TEST(RunSprintEndTest, RowCountsAndExactValues) {
   PipelineHarness harness;
   auto outcome = harness.Run();

@@ -80,6 +80,18 @@ struct BrokenCase {
   std::set<std::string> also_failing = {};  // checks the same breakage trips by necessity
 };
 
+// Prints a case by its label and expected check, so a failure does not show a byte dump.
+void PrintTo(const BrokenCase& test, std::ostream* out) {
+  *out << test.name << " (expects " << test.failing_test << " to fail)";
+}
+
+TEST(BrokenCaseTest, PrintsLabelAndCheck) {
+  BrokenCase test{"NoCurrentRow", "UPDATE dim_customer SET is_current = false",
+                  "020_one_current_version", "without exactly one current row"};
+  EXPECT_EQ(::testing::PrintToString(test),
+            "NoCurrentRow (expects 020_one_current_version to fail)");
+}
+
 class DataTestCatchesTest : public ::testing::TestWithParam<BrokenCase> {};
 
 TEST_P(DataTestCatchesTest, OnlyTheMatchingCheckFails) {

@@ -195,6 +195,15 @@ std::vector<Scd2Case> Cases() {
   };
 }
 
+// Prints a case by its name and run count, so a failure does not show a byte dump.
+void PrintTo(const Scd2Case& test, std::ostream* out) {
+  *out << test.name << " (runs=" << test.runs.size() << ")";
+}
+
+TEST(Scd2CaseTest, PrintsNameAndRunCount) {
+  EXPECT_EQ(::testing::PrintToString(Cases().front()), "NewCustomerStartsAtSourceTime (runs=1)");
+}
+
 class Scd2RulesTest : public ::testing::TestWithParam<Scd2Case> {};
 
 TEST_P(Scd2RulesTest, VersionsMatch) {
