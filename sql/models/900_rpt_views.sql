@@ -3,7 +3,9 @@
 -- squad_name '(no squad)'; a squad without a dim_squad version shows its id
 -- as its name.
 
--- One row per sprint and squad.
+-- One row per sprint and squad. points_done_without_customer is the part of
+-- points_done on tasks with no matched customer, which delivered_points in
+-- rpt_customer_service leaves out.
 CREATE OR REPLACE VIEW {{ table rpt_velocity }} AS
 SELECT f.sprint_id,
        s.name AS sprint_name,
@@ -15,7 +17,9 @@ SELECT f.sprint_id,
        CAST(coalesce(sum(CASE WHEN f.is_done THEN f.points END), 0) AS {{ type FLOAT64 }})
          AS points_done,
        CAST(count(CASE WHEN f.is_done THEN 1 END) AS {{ type FLOAT64 }}) AS tasks_done,
-       CAST(count(*) AS {{ type FLOAT64 }}) AS tasks_total
+       CAST(count(*) AS {{ type FLOAT64 }}) AS tasks_total,
+       CAST(coalesce(sum(CASE WHEN f.is_done AND f.customer_id IS NULL THEN f.points END), 0)
+            AS {{ type FLOAT64 }}) AS points_done_without_customer
 FROM {{ table fat_task_sprint }} f
 LEFT JOIN {{ table dim_sprint }} s ON s.sprint_id = f.sprint_id
 LEFT JOIN {{ table dim_squad }} q ON q.squad_key = f.squad_key

@@ -54,7 +54,7 @@ StackedBarChart MixChart(const ReportData& data, const std::string& test_id,
   for (const auto& [series, all_done] : series_all_done) ordered.emplace_back(all_done, series);
   std::sort(ordered.begin(), ordered.end());
 
-  StackedBarChart chart{test_id, caption, "tasks", {}, {}, {}};
+  StackedBarChart chart{test_id, caption, kTaskUnit, {}, {}, {}};
   for (const auto& entry : ordered) chart.series.push_back(entry.second);
   for (const auto& [squad, counts] : tasks_by_squad) {
     chart.rows.push_back(std::get<1>(squad));
@@ -166,10 +166,10 @@ std::string RenderSprintTaskSection(const ReportData& data, const LocaleFormat& 
       if (task->outcome == "done") ++done;
     }
     html += fmt::format(
-        "<h3 data-squad-id=\"{}\">{} <span class=\"sub\">{} of {} {} done, {} points</span></h3>\n",
+        "<h3 data-squad-id=\"{}\">{} <span class=\"sub\">{} of {} done, {}</span></h3>\n",
         EscapeHtml(std::get<2>(squad)), EscapeHtml(std::get<1>(squad)),
-        FormatNumber(done, 0, locale), FormatNumber(tasks.size(), 0, locale),
-        tasks.size() == 1 ? "task" : "tasks", FormatNumber(points, 2, locale));
+        FormatNumber(done, 0, locale), FormatQuantity(tasks.size(), 0, kTaskUnit, locale),
+        FormatQuantity(points, 2, kPointUnit, locale));
     html += TableHead("task-table-" + std::to_string(index++),
                       {"Task", "Status", "Category", "Points", "Assignees", "Outcome"},
                       {false, false, false, true, false, false});

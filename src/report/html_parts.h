@@ -4,10 +4,16 @@
 
 #include <string>
 
+#include "report/locale_format.h"
+
 namespace sprintetl::report {
 
 // The squad_id the models give tasks without a squad.
 inline constexpr char kNoSquadId[] = "(none)";
+
+// The units the report counts in, for FormatQuantity.
+inline const UnitName kPointUnit{"point", "points"};
+inline const UnitName kTaskUnit{"task", "tasks"};
 
 // Returns a note shown in place of an empty section's chart or table.
 std::string EmptyNote(const std::string& test_id, const std::string& text);

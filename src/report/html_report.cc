@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "report/detail_sections.h"
 #include "report/html_escape.h"
+#include "report/html_parts.h"
 #include "report/locale_format.h"
 #include "report/report_sections.h"
 
@@ -32,6 +33,10 @@ h3 { font-size: 1rem; margin: 20px 0 8px; overflow-wrap: anywhere; }
 .card dt { color: var(--muted); font-size: 0.85rem; }
 .card dd { margin: 4px 0 0; font-size: 1.5rem; font-weight: 600; }
 .card dd small { font-size: 0.9rem; font-weight: 400; color: var(--muted); }
+.card dd.note { margin-top: 2px; font-size: 0.8rem; font-weight: 400; color: var(--muted); }
+p.note { color: var(--muted); font-size: 0.9rem; margin: 0 0 12px; }
+caption { caption-side: top; text-align: left; color: var(--muted); font-size: 0.85rem;
+  padding: 0 0 6px; }
 .empty { border: 1px dashed var(--line); border-radius: 8px; padding: 16px;
   color: var(--muted); background: #f8fafc; }
 figure.chart { margin: 0 0 16px; }
@@ -70,9 +75,13 @@ bool HasSprintRows(const std::vector<Row>& rows, const std::string& sprint_id) {
   return false;
 }
 
-std::string Card(const std::string& label, const std::string& value, const std::string& detail) {
-  return fmt::format("<div class=\"card\"><dt>{}</dt><dd>{} <small>{}</small></dd></div>\n",
-                     EscapeHtml(label), EscapeHtml(value), EscapeHtml(detail));
+// Renders one headline figure. A non-empty `note` adds a line below the value.
+std::string Card(const std::string& label, const std::string& value, const std::string& detail,
+                 const std::string& note = "") {
+  std::string html = fmt::format("<div class=\"card\"><dt>{}</dt><dd>{} <small>{}</small></dd>",
+                                 EscapeHtml(label), EscapeHtml(value), EscapeHtml(detail));
+  if (!note.empty()) html += "<dd class=\"note\">" + EscapeHtml(note) + "</dd>";
+  return html + "</div>\n";
 }
 
 // Renders the sprint's totals as cards, or a note when no view has rows for the sprint.
@@ -103,15 +112,27 @@ std::string RenderHeadline(const ReportData& data, const LocaleFormat& locale) {
     delivered += row.delivered_points;
   }
 
+  // Delivered points leave out tasks without a customer, so the points done
+  // card shows how many of its points are on those tasks.
+  double without_customer = PointsDoneWithoutCustomer(data);
+  std::string points_note;
+  if (without_customer > 0) {
+    points_note = "of which " + FormatQuantity(without_customer, 2, kPointUnit, locale) +
+                  " on tasks without a customer";
+  }
+
   auto number = [&](double value) { return FormatNumber(value, 2, locale); };
   size_t carried = data.carry_over.size();
   return "<dl class=\"headline\" id=\"headline\" data-testid=\"headline\">\n" +
-         Card("Points done", number(points_done), "of " + number(points_committed) + " committed") +
+         Card("Points done", number(points_done), "of " + number(points_committed) + " committed",
+              points_note) +
          Card("Tasks done", number(tasks_done), "of " + number(tasks_total)) +
          Card("Carried over", std::to_string(carried),
-              (carried == 1 ? "task, " : "tasks, ") + number(carried_points) + " points") +
+              (carried == 1 ? "task, " : "tasks, ") +
+                  FormatQuantity(carried_points, 2, kPointUnit, locale)) +
          Card("Delivered vs contracted", number(delivered),
-              "of " + number(contracted) + " contracted points") +
+              "of " + FormatQuantity(contracted, 2, {"contracted point", "contracted points"},
+                                     locale)) +
          "</dl>\n";
 }
 

@@ -10,10 +10,10 @@
 // Elements that browser tests look up, by data-testid (and id):
 //   headline, sprint-empty, velocity-chart, velocity-empty, throughput-table,
 //   throughput-empty, status-mix-chart, category-mix-chart, status-mix-empty,
-//   customer-service-chart, customer-service-table, customer-service-empty,
-//   customer-change-table, customer-change-empty, carry-over-table,
-//   carry-over-empty, sprint-tasks (the section), task-table-<n> (one table per
-//   squad, n from 0), sprint-tasks-empty.
+//   customer-service-note, customer-service-chart, customer-service-table,
+//   customer-service-empty, customer-change-table, customer-change-empty,
+//   carry-over-table, carry-over-empty, sprint-tasks (the section),
+//   task-table-<n> (one table per squad, n from 0), sprint-tasks-empty.
 //
 // Functions here are pure or touch only the given path; they are safe to call
 // from several threads on different data.

@@ -101,6 +101,12 @@ std::string FormatFixed(double value, int decimals, const LocaleFormat& locale) 
   return FormatSigned(value, decimals, false, locale);
 }
 
+std::string FormatQuantity(double value, int max_decimals, const UnitName& unit,
+                           const LocaleFormat& locale) {
+  std::string number = FormatNumber(value, max_decimals, locale);
+  return number + " " + (number == "1" ? unit.singular : unit.plural);
+}
+
 std::string FormatDate(const std::string& iso_date, const LocaleFormat& locale) {
   bool shaped = iso_date.size() >= 10 && iso_date[4] == '-' && iso_date[7] == '-';
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {

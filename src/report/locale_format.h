@@ -38,6 +38,18 @@ std::string FormatNumber(double value, int max_decimals, const LocaleFormat& loc
 // Formats `value` with exactly `decimals` decimals, as for money: "1.234,50".
 std::string FormatFixed(double value, int decimals, const LocaleFormat& locale);
 
+// A unit's English singular and plural, e.g. {"point", "points"}.
+struct UnitName {
+  std::string singular;
+  std::string plural;
+};
+
+// Formats `value` as FormatNumber does, then a space and the unit: "1 point",
+// "0 points", "2,5 points". The singular follows only a number shown as "1",
+// so 1.001 rounded to "1" reads "1 point" and -1 reads "-1 points".
+std::string FormatQuantity(double value, int max_decimals, const UnitName& unit,
+                           const LocaleFormat& locale);
+
 // Formats a date given as "YYYY-MM-DD" (anything after the first ten
 // characters, such as a time, is kept as it is). Text in another shape is
 // returned unchanged, so a surprising value still shows.

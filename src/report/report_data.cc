@@ -27,11 +27,11 @@ std::string UtcNow() {
 
 Result<std::vector<VelocityRow>> ReadVelocity(warehouse::Warehouse& wh) {
   SPRINTETL_ASSIGN_OR_RETURN(
-      ViewRows view,
-      ViewRows::Read(wh, "rpt_velocity",
-                     {"sprint_id", "sprint_name", "sprint_number", "sprint_end_date", "squad_id",
-                      "squad_name", "points_committed", "points_done", "tasks_done", "tasks_total"},
-                     std::nullopt));
+      ViewRows view, ViewRows::Read(wh, "rpt_velocity",
+                                    {"sprint_id", "sprint_name", "sprint_number", "sprint_end_date",
+                                     "squad_id", "squad_name", "points_committed", "points_done",
+                                     "tasks_done", "tasks_total", "points_done_without_customer"},
+                                    std::nullopt));
   std::vector<VelocityRow> rows(view.size());
   for (size_t i = 0; i < view.size(); ++i) {
     VelocityRow& row = rows[i];
@@ -46,6 +46,8 @@ Result<std::vector<VelocityRow>> ReadVelocity(warehouse::Warehouse& wh) {
     SPRINTETL_ASSIGN_OR_RETURN(row.points_done, view.Number(i, "points_done"));
     SPRINTETL_ASSIGN_OR_RETURN(row.tasks_done, view.Number(i, "tasks_done"));
     SPRINTETL_ASSIGN_OR_RETURN(row.tasks_total, view.Number(i, "tasks_total"));
+    SPRINTETL_ASSIGN_OR_RETURN(row.points_done_without_customer,
+                               view.Number(i, "points_done_without_customer"));
   }
   return rows;
 }

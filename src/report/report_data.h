@@ -29,7 +29,10 @@ struct VelocityRow {
   double points_committed = 0;  // points of every task in the sprint at its end
   double points_done = 0;
   double tasks_done = 0;
-  double tasks_total = 0;
+  double tasks_total = 0;  // every task in the sprint at its end
+  // The part of points_done on tasks with no matched customer. Delivered
+  // points per customer leave these out.
+  double points_done_without_customer = 0;
 };
 
 // One sprint and squad of rpt_throughput.
@@ -40,7 +43,7 @@ struct ThroughputRow {
   std::string squad_id;
   std::string squad_name;
   double tasks_done = 0;
-  double tasks_total = 0;
+  double tasks_total = 0;  // every task in the sprint at its end
 };
 
 // One task of rpt_carry_over: in the sprint at its end and not done.

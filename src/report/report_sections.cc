@@ -16,10 +16,13 @@ namespace sprintetl::report {
 namespace {
 
 // Opens a table whose first `text_columns` columns hold text and the rest numbers.
+// A non-empty `caption` is shown above the table.
 std::string OpenTable(const std::string& test_id, const std::vector<std::string>& headers,
-                      size_t text_columns = 1) {
+                      size_t text_columns = 1, const std::string& caption = "") {
   std::string html = fmt::format(
-      "<div class=\"table-scroll\">\n<table id=\"{0}\" data-testid=\"{0}\">\n<thead><tr>", test_id);
+      "<div class=\"table-scroll\">\n<table id=\"{0}\" data-testid=\"{0}\">\n", test_id);
+  if (!caption.empty()) html += "<caption>" + EscapeHtml(caption) + "</caption>\n";
+  html += "<thead><tr>";
   for (size_t i = 0; i < headers.size(); ++i) {
     html += fmt::format("<th scope=\"col\"{}>{}</th>", i < text_columns ? "" : " class=\"num\"",
                         EscapeHtml(headers[i]));
@@ -94,7 +97,29 @@ std::vector<const CustomerServiceRow*> LargestPairs(const std::vector<CustomerSe
   return largest;
 }
 
+// Explains why the delivered points differ from the headline's points done,
+// with the points done on tasks without a customer.
+std::string DeliveredPointsNote(const ReportData& data, const LocaleFormat& locale) {
+  return "<p class=\"note\" id=\"customer-service-note\" data-testid=\"customer-service-note\">" +
+         EscapeHtml(
+             "Delivered points count only tasks with a customer, done within the "
+             "sprint's dates in any list. Points done in the headline counts every done "
+             "task in the sprint list, with or without a customer, so the two can "
+             "differ. Tasks without a customer account for " +
+             FormatQuantity(PointsDoneWithoutCustomer(data), 2, kPointUnit, locale) +
+             " of the points done.") +
+         "</p>\n";
+}
+
 }  // namespace
+
+double PointsDoneWithoutCustomer(const ReportData& data) {
+  double points = 0;
+  for (const VelocityRow& row : data.velocity) {
+    if (row.sprint_id == data.sprint_id) points += row.points_done_without_customer;
+  }
+  return points;
+}
 
 std::vector<std::pair<std::string, std::string>> VelocitySquads(const ReportData& data) {
   return SquadsByName(data.velocity);
@@ -116,7 +141,7 @@ std::string RenderVelocitySection(const ReportData& data, const LocaleFormat& lo
   chart.test_id = "velocity-chart";
   chart.caption = "Points done per squad in the last " + std::to_string(sprints.size()) +
                   (sprints.size() == 1 ? " sprint" : " sprints");
-  chart.unit = "points";
+  chart.unit = kPointUnit;
   for (const auto& squad : squads) chart.series.push_back(squad.second);
   for (const auto& [sprint_id, label] : sprints) {
     chart.groups.push_back(label);
@@ -142,12 +167,15 @@ std::string RenderThroughputSection(const ReportData& data, const LocaleFormat& 
            "</section>\n";
   }
 
-  // One row per squad and one column per sprint, each cell "done / total".
+  // One row per squad and one column per sprint, each cell "done / total"
+  // where total counts every task in the sprint list at its end.
   std::vector<std::pair<std::string, std::string>> sprints = SprintsInOrder(data.throughput);
   std::vector<std::pair<std::string, std::string>> squads = SquadsByName(data.throughput);
   std::vector<std::string> headers = {"Squad"};
   for (const auto& sprint : sprints) headers.push_back(sprint.second);
-  html += OpenTable("throughput-table", headers);
+  html += OpenTable("throughput-table", headers, 1,
+                    "Each cell: tasks done / all tasks in the sprint at its end, done or "
+                    "carried over");
 
   html += "<tbody>\n";
   for (const auto& [squad_id, squad_name] : squads) {
@@ -183,9 +211,11 @@ std::string RenderCustomerServiceSection(const ReportData& data, const LocaleFor
                             std::tie(b.customer_name, b.customer_id, b.service_name);
                    });
 
+  html += DeliveredPointsNote(data, locale);
+
   PairedBarChart chart{"customer-service-chart",
                        "Contracted and delivered points",
-                       "points",
+                       kPointUnit,
                        "Contracted",
                        "Delivered",
                        {}};

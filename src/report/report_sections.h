@@ -18,13 +18,19 @@ namespace sprintetl::report {
 // name with "(none)" last. A squad's position here picks its colour everywhere.
 std::vector<std::pair<std::string, std::string>> VelocitySquads(const ReportData& data);
 
+// Returns the report sprint's points done on tasks without a customer, summed
+// over its squads. Delivered points per customer leave these points out.
+double PointsDoneWithoutCustomer(const ReportData& data);
+
 // Points done per squad and sprint, as grouped bars.
 std::string RenderVelocitySection(const ReportData& data, const LocaleFormat& locale);
 
-// Tasks done and total per squad and sprint, as a squad-by-sprint table.
+// Tasks done and total per squad and sprint, as a squad-by-sprint table whose
+// caption states what the two numbers of a cell are.
 std::string RenderThroughputSection(const ReportData& data, const LocaleFormat& locale);
 
-// Contracted vs delivered points per customer and service: chart and table.
+// Contracted vs delivered points per customer and service: a note on how
+// delivered points differ from points done, then chart and table.
 std::string RenderCustomerServiceSection(const ReportData& data, const LocaleFormat& locale);
 
 // Tasks carried over, grouped by squad.

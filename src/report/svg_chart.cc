@@ -117,8 +117,8 @@ std::string RenderGroupedBarChart(const GroupedBarChart& chart, const LocaleForm
     for (size_t s = 0; s < chart.series.size(); ++s) {
       double value = ValueAt(chart, g, s);
       double y = y_of(value);
-      std::string tooltip = chart.series[s] + " · " + group + ": " +
-                            FormatNumber(value, 2, locale) + " " + chart.unit;
+      std::string tooltip =
+          chart.series[s] + " · " + group + ": " + FormatQuantity(value, 2, chart.unit, locale);
       svg += fmt::format(
           "<rect class=\"bar\" data-series=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
           "fill=\"{}\"><title>{}</title></rect>\n",
@@ -186,7 +186,8 @@ std::string RenderPairedBarChart(const PairedBarChart& chart, const LocaleFormat
           "<text class=\"value\" x=\"{}\" y=\"{}\">{}</text>\n",
           pair[k].css_class, Coord(kLeft), Coord(y), Coord(length), Coord(kBarHeight),
           pair[k].color,
-          EscapeHtml(bar.label + " · " + pair[k].name + ": " + value + " " + chart.unit),
+          EscapeHtml(bar.label + " · " + pair[k].name + ": " +
+                     FormatQuantity(pair[k].value, 2, chart.unit, locale)),
           Coord(kLeft + length + 4), Coord(y + kBarHeight - 2), EscapeHtml(value));
     }
   }
@@ -232,8 +233,8 @@ std::string RenderStackedBarChart(const StackedBarChart& chart, const LocaleForm
           "<rect class=\"segment\" data-series=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" "
           "height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
           s, Coord(x), Coord(y), Coord(length), Coord(kBarHeight), SeriesColor(s),
-          EscapeHtml(label + " · " + chart.series[s] + ": " + FormatNumber(value, 2, locale) + " " +
-                     chart.unit));
+          EscapeHtml(label + " · " + chart.series[s] + ": " +
+                     FormatQuantity(value, 2, chart.unit, locale)));
       x += length;
     }
     svg += fmt::format("<text class=\"value\" x=\"{}\" y=\"{}\">{}</text>\n", Coord(x + 4),

@@ -23,7 +23,7 @@ std::string SeriesColor(size_t index);
 struct GroupedBarChart {
   std::string test_id;                      // data-testid and id of the <figure>
   std::string caption;                      // accessible name and visible caption
-  std::string unit;                         // appended to values in tooltips, e.g. "points"
+  UnitName unit;                            // follows values in tooltips: "1 point", "2 points"
   std::vector<std::string> groups;          // x axis labels, left to right
   std::vector<std::string> series;          // legend entries, coloured by index
   std::vector<std::vector<double>> values;  // values[group][series]; missing reads as 0
@@ -44,7 +44,7 @@ struct PairedBar {
 struct PairedBarChart {
   std::string test_id;
   std::string caption;
-  std::string unit;
+  UnitName unit;            // follows values in tooltips
   std::string first_name;   // legend entry of the first bar of each pair
   std::string second_name;  // legend entry of the second bar
   std::vector<PairedBar> bars;
@@ -59,7 +59,7 @@ std::string RenderPairedBarChart(const PairedBarChart& chart, const LocaleFormat
 struct StackedBarChart {
   std::string test_id;
   std::string caption;
-  std::string unit;
+  UnitName unit;                            // follows values in tooltips
   std::vector<std::string> rows;            // row labels, top to bottom
   std::vector<std::string> series;          // legend entries, coloured by index
   std::vector<std::vector<double>> values;  // values[row][series]; missing reads as 0

@@ -1,6 +1,7 @@
 // Opens the report pages written by ReportPagesTest in headless Chromium and
 // checks them: no console error, no network request, the expected sections
-// and fixture numbers, no horizontal overflow at phone width. Writes a
+// and fixture numbers, no "1 tasks" or "1 points" in the text or tooltips, no
+// horizontal overflow at phone width. Writes a
 // PNG per page at 1280 and 390 px width, from the top of the page down to
 // at most 6,000 px, and prints its path.
 //
@@ -23,16 +24,26 @@ const maxScreenshotHeight = 6000;
 
 // Figures of Sprint 41 in tests/data/clickup. It has 9 tasks with 25.5 points.
 // 3 of them (6 points) have a done or closed status, and the other 6 (19.5
-// points) are carried over.
+// points) are carried over. 1 of the done points is on a task without a
+// customer, so 5 points are delivered to customers.
 const fixtureTexts = [
   ['headline', '6 of 25.5 committed'],
+  ['headline', 'of which 1 point on tasks without a customer'],
   ['headline', '3 of 9'],
   ['headline', '6 tasks, 19.5 points'],
+  ['headline', '5 of 147.19 contracted points'],
+  ['customer-service-note', 'Tasks without a customer account for 1 point of the points done.'],
+  ['throughput-table', 'Each cell: tasks done / all tasks in the sprint at its end'],
+  ['status-mix-chart', 'Lyra · In progress: 1 task'],
   ['carry-over-table', 'Write SCD2 merge for dim_customer'],
   ['sprint-tasks', 'Write SCD2 merge for dim_customer'],
   ['sprint-tasks', 'Bruno Vale, Dev Orlov'],
   ['status-mix-chart', 'In progress'],
 ];
+
+// A count of one followed by a plural unit, such as "1 tasks" or "1 points".
+// The look-behind skips larger numbers that end in 1, such as "21" or "1,001".
+const singularAsPlural = /(?<![\d.,\u00a0\u202f])1 (tasks|points)\b/;
 
 // Per page: elements that must exist (by data-testid) and texts that must
 // appear inside a given element.
@@ -40,7 +51,8 @@ const pages = [
   {
     name: 'fixture',
     testIds: ['headline', 'velocity-chart', 'throughput-table', 'status-mix-chart',
-      'category-mix-chart', 'customer-service-chart', 'customer-service-table',
+      'category-mix-chart', 'customer-service-note', 'customer-service-chart',
+      'customer-service-table',
       'carry-over-table', 'sprint-tasks', 'task-table-0'],
     texts: fixtureTexts,
   },
@@ -117,6 +129,11 @@ try {
           fail(spec.name, width, `data-testid="${id}" does not contain "${text}"`);
         }
       }
+
+      // textContent includes the SVG <title> tooltips, which the visible text does not.
+      const pageText = await page.evaluate(() => document.documentElement.textContent);
+      const plural = pageText.match(singularAsPlural);
+      if (plural) fail(spec.name, width, `"${plural[0]}" should use the singular unit`);
 
       const overflow = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,

@@ -46,6 +46,15 @@ TEST(StatusMixSectionTest, StacksStatusesPerSquad) {
       << "done statuses go last in the legend";
 }
 
+TEST(StatusMixSectionTest, TooltipSaysOneTask) {
+  ReportData data;
+  data.status_mix = {Mix("q1", "Atlas", "Done", true, 1), Mix("q1", "Atlas", "To do", false, 2)};
+  std::string html = RenderStatusMixSection(data, Locale("en-US"));
+  EXPECT_NE(html.find("<title>Atlas · Done: 1 task</title>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<title>Atlas · To do: 2 tasks</title>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("1 tasks"), std::string::npos) << html;
+}
+
 TEST(StatusMixSectionTest, EmptyShowsNote) {
   std::string html = RenderStatusMixSection(ReportData{}, Locale("en-US"));
   EXPECT_NE(html.find("data-testid=\"status-mix-empty\""), std::string::npos);
@@ -111,6 +120,13 @@ TEST(SprintTaskSectionTest, OneTablePerSquad) {
   EXPECT_NE(html.find("Task &lt;t1&gt;"), std::string::npos);
   EXPECT_NE(html.find("<td>Ana, Bruno</td>"), std::string::npos);
   EXPECT_NE(html.find("<td class=\"outcome carried\">carried over</td>"), std::string::npos);
+}
+
+TEST(SprintTaskSectionTest, SquadHeadingSaysOnePoint) {
+  ReportData data;
+  data.tasks = {Task("q1", "Atlas", "t1", "done", 1)};
+  std::string html = RenderSprintTaskSection(data, Locale("en-US"));
+  EXPECT_NE(html.find("1 of 1 task done, 1 point</span>"), std::string::npos) << html;
 }
 
 TEST(SprintTaskSectionTest, EmptyShowsNote) {

@@ -185,6 +185,49 @@ TEST(HtmlReportTest, GroupsCarryOverBySquad) {
   EXPECT_NE(table.find("in review"), std::string::npos);
 }
 
+TEST(HtmlReportTest, HeadlineShowsPointsWithoutCustomer) {
+  ReportData data = SampleData();
+  data.velocity[0].points_done_without_customer = 7;  // sprint s1: not the report's sprint
+  data.velocity[2].points_done_without_customer = 1.5;
+  data.velocity[4].points_done_without_customer = 1;
+  std::string html = RenderReportHtml(data, {});
+
+  std::string headline = Element(html, "headline", "</dl>");
+  EXPECT_NE(headline.find("<dd>25 <small>of 40 committed</small></dd>"), std::string::npos)
+      << headline;
+  EXPECT_NE(headline.find("of which 2.5 points on tasks without a customer"), std::string::npos)
+      << headline;
+  std::string note = Element(html, "customer-service-note", "</p>");
+  EXPECT_NE(note.find("Tasks without a customer account for 2.5 points of the points done."),
+            std::string::npos)
+      << note;
+}
+
+TEST(HtmlReportTest, HeadlineOmitsZeroWithoutCustomer) {
+  std::string html = RenderReportHtml(SampleData(), {});
+  EXPECT_EQ(Element(html, "headline", "</dl>").find("without a customer"), std::string::npos);
+  std::string note = Element(html, "customer-service-note", "</p>");
+  EXPECT_NE(note.find("account for 0 points of the points done."), std::string::npos) << note;
+}
+
+TEST(HtmlReportTest, ThroughputTableSaysWhatCellsCount) {
+  std::string table = Element(RenderReportHtml(SampleData(), {}), "throughput-table", "</table>");
+  EXPECT_NE(table.find("<caption>Each cell: tasks done / all tasks in the sprint at its end, "
+                       "done or carried over</caption>"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("<td class=\"num\">3 / 4</td>"), std::string::npos) << table;
+}
+
+TEST(HtmlReportTest, HeadlineSaysOnePoint) {
+  ReportData data = SampleData();
+  data.carry_over[0].points = 1;
+  data.customer_service = {Customer(kNorth, "SEO", 1, 0)};
+  std::string headline = Element(RenderReportHtml(data, {}), "headline", "</dl>");
+  EXPECT_NE(headline.find("<small>task, 1 point</small>"), std::string::npos) << headline;
+  EXPECT_NE(headline.find("<small>of 1 contracted point</small>"), std::string::npos) << headline;
+}
+
 TEST(HtmlReportTest, EmptySprintShowsNotes) {
   ReportData data;
   data.sprint_id = "s9";

@@ -37,6 +37,18 @@ TEST(LocaleFormatTest, NegativeAndRoundedValues) {
   EXPECT_EQ(FormatNumber(std::nan(""), 2, Locale("en-US")), "-");
 }
 
+TEST(LocaleFormatTest, QuantityPicksSingularOnlyForOne) {
+  const UnitName points{"point", "points"};
+  EXPECT_EQ(FormatQuantity(1, 2, points, Locale("en-US")), "1 point");
+  EXPECT_EQ(FormatQuantity(1.001, 2, points, Locale("en-US")), "1 point") << "shown as 1";
+  EXPECT_EQ(FormatQuantity(2, 2, points, Locale("en-US")), "2 points");
+  EXPECT_EQ(FormatQuantity(0, 2, points, Locale("en-US")), "0 points");
+  EXPECT_EQ(FormatQuantity(1.5, 2, points, Locale("en-US")), "1.5 points");
+  EXPECT_EQ(FormatQuantity(-1, 2, points, Locale("en-US")), "-1 points");
+  EXPECT_EQ(FormatQuantity(1.5, 2, points, Locale("pt-BR")), "1,5 points");
+  EXPECT_EQ(FormatQuantity(1, 0, {"task", "tasks"}, Locale("de-DE")), "1 task");
+}
+
 TEST(LocaleFormatTest, DatesPerLocale) {
   EXPECT_EQ(FormatDate("2024-05-19", Locale("en-US")), "2024-05-19");
   EXPECT_EQ(FormatDate("2024-05-19", Locale("pt-BR")), "19/05/2024");

@@ -63,14 +63,23 @@ Row VelocityRowText(const std::string& sprint, const std::string& number, const 
           number, "2024-05-19",
           squad,  "Squad " + squad,
           "20",   points_done,
-          "3",    "4"};
+          "3",    "4",
+          "1.5"};
 }
 
 FakeWarehouse SampleWarehouse() {
   FakeWarehouse wh;
-  wh.views["rpt_velocity"].columns = {
-      "sprint_id",  "sprint_name",      "sprint_number", "sprint_end_date", "squad_id",
-      "squad_name", "points_committed", "points_done",   "tasks_done",      "tasks_total"};
+  wh.views["rpt_velocity"].columns = {"sprint_id",
+                                      "sprint_name",
+                                      "sprint_number",
+                                      "sprint_end_date",
+                                      "squad_id",
+                                      "squad_name",
+                                      "points_committed",
+                                      "points_done",
+                                      "tasks_done",
+                                      "tasks_total",
+                                      "points_done_without_customer"};
   wh.views["rpt_throughput"].columns = {"sprint_id",  "sprint_name", "sprint_number", "squad_id",
                                         "squad_name", "tasks_done",  "tasks_total"};
   for (int n = 1; n <= 5; ++n) {
@@ -134,6 +143,7 @@ TEST(ReadReportDataTest, ParsesNumbersAndNulls) {
   ASSERT_EQ(data->velocity.size(), 2u);
   EXPECT_DOUBLE_EQ(data->velocity[0].points_done, 12.5);
   EXPECT_DOUBLE_EQ(data->velocity[1].points_done, 0) << "NULL reads as 0";
+  EXPECT_DOUBLE_EQ(data->velocity[0].points_done_without_customer, 1.5);
   EXPECT_EQ(data->velocity[0].sprint_number, 4) << "\"4.0\" reads as 4";
   EXPECT_EQ(data->velocity[0].sprint_end_date, "2024-05-19");
 
@@ -212,6 +222,15 @@ TEST(ReadReportDataTest, MissingColumnNamesIt) {
   ASSERT_FALSE(data.ok());
   EXPECT_NE(data.status().message().find("rpt_throughput"), std::string::npos);
   EXPECT_NE(data.status().message().find("tasks_total"), std::string::npos);
+}
+
+TEST(ReadReportDataTest, MissingWithoutCustomerColumnNamesIt) {
+  FakeWarehouse wh = SampleWarehouse();
+  wh.views["rpt_velocity"].columns[10] = "points_done_no_customer";
+  Result<ReportData> data = ReadReportData(wh, "s4", 3);
+  ASSERT_FALSE(data.ok());
+  EXPECT_EQ(data.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(data.status().message().find("points_done_without_customer"), std::string::npos);
 }
 
 TEST(ReadReportDataTest, BadNumberNamesColumnAndValue) {

@@ -449,15 +449,32 @@ TEST_F(ModelRunnerTest, CustomerServiceFigures) {
   EXPECT_EQ(Scalar("SELECT name FROM dim_service WHERE service_id = 'seo_audit'"), "Seo Audit");
 }
 
+// Delivered points leave out tasks without a customer, so rpt_velocity reports
+// how many of the points done are on those tasks.
+TEST_F(ModelRunnerTest, VelocitySplitsOutPointsWithoutCustomer) {
+  StageRows rows = BaseRows();
+  RowOf(rows, "stg_task", "task_id", "T3")["status_type"] = "done";
+  LoadAndRun("r1", rows, "L1", "2024-01-16 08:00:00");
+
+  EXPECT_EQ(Scalar("SELECT sum(points_done) FROM rpt_velocity WHERE sprint_id = 'L1'"), "5.0");
+  EXPECT_EQ(Scalar("SELECT sum(points_done_without_customer) FROM rpt_velocity "
+                   "WHERE sprint_id = 'L1'"),
+            "2.0");
+  EXPECT_EQ(Scalar("SELECT points_done_without_customer FROM rpt_velocity "
+                   "WHERE sprint_id = 'L1' AND squad_id = 'SQA'"),
+            "0.0")
+      << "T1 has a customer";
+}
+
 TEST_F(ModelRunnerTest, ReportViewsFollowContract) {
   LoadAndRun("r1", BaseRows(), "L1", "2024-01-16 08:00:00");
 
   QueryResult velocity = Rows("SELECT * FROM rpt_velocity ORDER BY squad_id");
   ASSERT_EQ(velocity.rows.size(), 3u);
-  EXPECT_EQ(velocity.columns,
-            (std::vector<std::string>{
-                "sprint_id", "sprint_name", "sprint_number", "sprint_end_date", "squad_id",
-                "squad_name", "points_committed", "points_done", "tasks_done", "tasks_total"}));
+  EXPECT_EQ(velocity.columns, (std::vector<std::string>{
+                                  "sprint_id", "sprint_name", "sprint_number", "sprint_end_date",
+                                  "squad_id", "squad_name", "points_committed", "points_done",
+                                  "tasks_done", "tasks_total", "points_done_without_customer"}));
   const auto& none = velocity.rows[0];
   EXPECT_EQ(none[4], "(none)");
   EXPECT_EQ(none[5], "(no squad)");
