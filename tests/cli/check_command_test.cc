@@ -11,14 +11,21 @@ namespace {
 
 using testing::PipelineHarness;
 
-// The results of RunChecks with the harness's fakes as base URLs.
-std::vector<CheckResult> Checks(PipelineHarness& harness, const std::string& config) {
-  setenv("SPRINTETL_CLICKUP_BASE_URL", harness.clickup().base_url().c_str(), 1);
+// The results of RunChecks with `clickup_url` and the harness's fake HubSpot as base URLs,
+// both set through their environment variables.
+std::vector<CheckResult> ChecksWithClickUpUrl(PipelineHarness& harness, const std::string& config,
+                                              const std::string& clickup_url) {
+  setenv("SPRINTETL_CLICKUP_BASE_URL", clickup_url.c_str(), 1);
   setenv("SPRINTETL_HUBSPOT_BASE_URL", harness.hubspot().base_url().c_str(), 1);
   auto results = RunChecks(config);
   unsetenv("SPRINTETL_CLICKUP_BASE_URL");
   unsetenv("SPRINTETL_HUBSPOT_BASE_URL");
   return results;
+}
+
+// The results of RunChecks with the harness's fakes as base URLs.
+std::vector<CheckResult> Checks(PipelineHarness& harness, const std::string& config) {
+  return ChecksWithClickUpUrl(harness, config, harness.clickup().base_url());
 }
 
 const CheckResult* Find(const std::vector<CheckResult>& results, const std::string& name) {
@@ -49,11 +56,7 @@ TEST(CheckCommandTest, BaseUrlFromEnvironmentIsNamed) {
   PipelineHarness harness;
   std::string config = testing::WriteHarnessConfig(harness);
   // A path prefix the fake does not serve, so ClickUp's check gets a 404.
-  setenv("SPRINTETL_CLICKUP_BASE_URL", (harness.clickup().base_url() + "/wrong").c_str(), 1);
-  setenv("SPRINTETL_HUBSPOT_BASE_URL", harness.hubspot().base_url().c_str(), 1);
-  auto results = RunChecks(config);
-  unsetenv("SPRINTETL_CLICKUP_BASE_URL");
-  unsetenv("SPRINTETL_HUBSPOT_BASE_URL");
+  auto results = ChecksWithClickUpUrl(harness, config, harness.clickup().base_url() + "/wrong");
 
   const CheckResult* clickup = Find(results, "clickup");
   ASSERT_NE(clickup, nullptr);
@@ -103,11 +106,7 @@ TEST(CheckCommandTest, UnreachableBaseUrlIsNamed) {
   PipelineHarness harness;
   std::string config = testing::WriteHarnessConfig(harness);
   // Port 1 on loopback: nothing listens there, so the connection is refused.
-  setenv("SPRINTETL_CLICKUP_BASE_URL", "http://127.0.0.1:1/api", 1);
-  setenv("SPRINTETL_HUBSPOT_BASE_URL", harness.hubspot().base_url().c_str(), 1);
-  auto results = RunChecks(config);
-  unsetenv("SPRINTETL_CLICKUP_BASE_URL");
-  unsetenv("SPRINTETL_HUBSPOT_BASE_URL");
+  auto results = ChecksWithClickUpUrl(harness, config, "http://127.0.0.1:1/api");
   const CheckResult* clickup = Find(results, "clickup");
   ASSERT_NE(clickup, nullptr);
   EXPECT_FALSE(clickup->ok);
