@@ -1,5 +1,8 @@
 #include "landing/run_folder.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <openssl/evp.h>
 
 #include <chrono>
@@ -90,7 +93,19 @@ RunFolder::RunFolder(RunFolder&& other) noexcept
       path_(std::move(other.path_)),
       next_file_number_(other.next_file_number_) {}
 
+Status CheckRunId(const std::string& run_id) {
+  // A run id names a folder directly under the landing root, so a path would reach outside it.
+  bool plain = !run_id.empty() && run_id != "." && run_id != ".." &&
+               std::all_of(run_id.begin(), run_id.end(), [](unsigned char ch) {
+                 return std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.';
+               });
+  if (plain) return Status::Ok();
+  return InvalidArgument("'" + run_id + "' is not a run id; give an id as `sprintetl status` "
+                         "lists it (such as r20261117T120000Z), not a path");
+}
+
 Result<RunFolder> RunFolder::Create(const std::string& root, const std::string& run_id) {
+  SPRINTETL_RETURN_IF_ERROR(CheckRunId(run_id));
   fs::path dir = fs::path(root) / run_id;
   std::error_code ec;
   if (fs::exists(dir, ec)) {
@@ -107,6 +122,7 @@ Result<RunFolder> RunFolder::Create(const std::string& root, const std::string& 
 }
 
 Result<RunFolder> RunFolder::Open(const std::string& root, const std::string& run_id) {
+  SPRINTETL_RETURN_IF_ERROR(CheckRunId(run_id));
   fs::path dir = fs::path(root) / run_id;
   std::error_code ec;
   if (!fs::exists(dir / kManifest, ec)) {

@@ -35,6 +35,10 @@ struct PageRecord {
   std::string fetched_at;  // UTC ISO-8601
 };
 
+// Fails with kInvalidArgument unless `run_id` is a plain folder name (letters, digits, '-',
+// '_' and '.', not "." or ".."), so no run id reaches outside the landing root.
+Status CheckRunId(const std::string& run_id);
+
 class RunFolder {
  public:
   // Creates <root>/<run_id> with its manifest. Fails when it already exists.

@@ -177,6 +177,7 @@ Result<RunStart> BeginRun(const config::Config& config, warehouse::Warehouse& wa
   info.now = options.now.value_or(Clock::now());
   info.requested_sprint = options.sprint;
   info.archive = options.archive;
+  info.full_refresh = options.full_refresh;
   return StartNewRun(config, warehouse, std::move(info));
 }
 
@@ -228,9 +229,9 @@ void PruneLanding(const config::Config& config, warehouse::Warehouse& warehouse,
 // The last ok run to extract HubSpot changes since; nullopt for a full read
 // (--full-refresh, or no ok run whose landing folder remains).
 Result<std::optional<sources::IncrementalSource>> HubSpotIncrementalSource(
-    const config::Config& config, warehouse::Warehouse& warehouse, const RunOptions& options,
+    const config::Config& config, warehouse::Warehouse& warehouse, bool full_refresh,
     const std::string& run_id) {
-  if (options.full_refresh) return std::optional<sources::IncrementalSource>();
+  if (full_refresh) return std::optional<sources::IncrementalSource>();
   SPRINTETL_ASSIGN_OR_RETURN(std::optional<IncrementalBase> base,
                              FindIncrementalBase(warehouse, run_id));
   if (!base) return std::optional<sources::IncrementalSource>();
@@ -245,11 +246,10 @@ Result<std::optional<sources::IncrementalSource>> HubSpotIncrementalSource(
 // the model adds versions after a customer's current one and never before it.
 Result<sources::HubSpotReadPlan> PlanHubSpotRead(const config::Config& config,
                                                  warehouse::Warehouse& warehouse,
-                                                 const RunOptions& options,
-                                                 const std::string& run_id) {
+                                                 bool full_refresh, const std::string& run_id) {
   sources::HubSpotReadPlan plan;
   SPRINTETL_ASSIGN_OR_RETURN(plan.incremental,
-                             HubSpotIncrementalSource(config, warehouse, options, run_id));
+                             HubSpotIncrementalSource(config, warehouse, full_refresh, run_id));
   // Declared property types are compared with the last ok run's, full refresh or not.
   SPRINTETL_ASSIGN_OR_RETURN(std::optional<IncrementalBase> previous,
                              FindIncrementalBase(warehouse, run_id));
@@ -335,13 +335,14 @@ Result<RunOutcome> RunSprintEnd(const config::Config& config, const RunOptions& 
   std::vector<std::string> extract_warnings;
   SPRINTETL_RETURN_IF_ERROR(steps.Run("extract", [&]() -> Result<long long> {
     SPRINTETL_ASSIGN_OR_RETURN(auto plan, PlanClickUpRun(*warehouse, outcome.run_id,
-                                                         config.clickup, options.full_refresh));
+                                                         config.clickup, info.full_refresh));
     SPRINTETL_ASSIGN_OR_RETURN(auto cu, sources::ExtractClickUp(config.clickup,
                                                                 config.archive.folder_name, plan,
                                                                 clickup, run));
     extract_warnings = cu.warnings;
     SPRINTETL_ASSIGN_OR_RETURN(auto hubspot_plan,
-                               PlanHubSpotRead(config, *warehouse, options, outcome.run_id));
+                               PlanHubSpotRead(config, *warehouse, info.full_refresh,
+                                               outcome.run_id));
     SPRINTETL_ASSIGN_OR_RETURN(
         auto hs, sources::ExtractHubSpot(config.hubspot, hubspot, run, hubspot_plan));
     extract_warnings.insert(extract_warnings.end(), hs.warnings.begin(), hs.warnings.end());

@@ -9,6 +9,7 @@ namespace sprintetl::pipeline {
 std::string RunInfoJson(const RunInfo& info) {
   nlohmann::json json{{"run_id", info.run_id},       {"now", FormatUtcMillis(info.now)},
                       {"sprint", info.requested_sprint}, {"archive", info.archive},
+                      {"full_refresh", info.full_refresh},
                       {"timezone", info.timezone},   {"warnings", info.warnings}};
   if (info.sprint) {
     json["chosen_sprint"] = {{"sprint_id", info.sprint->sprint_id},
@@ -33,6 +34,7 @@ Result<RunInfo> ParseRunInfo(const std::string& text, const std::string& origin)
     info.now = std::chrono::time_point_cast<std::chrono::system_clock::duration>(*now);
     info.requested_sprint = json.value("sprint", "");
     info.archive = json.value("archive", true);
+    info.full_refresh = json.value("full_refresh", false);
     info.timezone = json.value("timezone", "");
     info.warnings = json.value("warnings", std::vector<std::string>{});
     if (json.contains("chosen_sprint") && json["chosen_sprint"].is_object()) {

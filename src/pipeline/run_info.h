@@ -18,6 +18,7 @@ struct RunInfo {
   std::chrono::system_clock::time_point now;  // the run's clock
   std::string requested_sprint;               // --sprint; empty: the latest ended one
   bool archive = true;
+  bool full_refresh = false;          // --full-refresh, kept so a resume reads the same way
   std::string timezone;               // set when the transform step finished
   std::vector<std::string> warnings;  // the transform's warnings
   std::optional<SprintChoice> sprint;  // set when the choose_sprint step finished

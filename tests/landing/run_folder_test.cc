@@ -36,6 +36,26 @@ class RunFolderTest : public ::testing::Test {
   fs::path root_;
 };
 
+TEST_F(RunFolderTest, PathIsNotRunId) {
+  fs::create_directories(root_ / "elsewhere" / "r1");
+  std::ofstream(root_ / "elsewhere" / "r1" / "manifest.jsonl").close();
+  fs::create_directories(root_ / "landing");
+  std::string landing = (root_ / "landing").string();
+
+  for (const std::string& id : {std::string("../elsewhere/r1"), std::string(".."),
+                                (root_ / "elsewhere" / "r1").string(), std::string("")}) {
+    auto opened = RunFolder::Open(landing, id);
+    ASSERT_FALSE(opened.ok()) << id;
+    EXPECT_EQ(opened.status().code(), StatusCode::kInvalidArgument) << id;
+    EXPECT_NE(opened.status().message().find("is not a run id"), std::string::npos);
+
+    auto created = RunFolder::Create(landing, id);
+    ASSERT_FALSE(created.ok()) << id;
+    EXPECT_EQ(created.status().code(), StatusCode::kInvalidArgument) << id;
+  }
+  EXPECT_TRUE(RunFolder::Create(landing, "r20261117T120000Z.retry-1").ok());
+}
+
 TEST_F(RunFolderTest, DamagedManifestLineIsNamed) {
   MakeRunWithDamagedLine(R"({"source": "clickup", "kind)");
   auto reopened = RunFolder::Open(root_.string(), "r1");

@@ -238,6 +238,31 @@ TEST(ResumeTest, UnknownSprintIsNotRetried) {
   EXPECT_EQ(harness.Scalar("SELECT status FROM run_state"), "failed");
 }
 
+TEST(ResumeTest, ResumeKeepsFullRefresh) {
+  PipelineHarness harness;
+  ASSERT_TRUE(harness.Run(kClock).ok());
+  harness.hubspot().InjectFault("/crm/v3/pipelines/deals", {fakes::FaultKind::kHttp503, 3});
+  RunOptions full_refresh;
+  full_refresh.full_refresh = true;
+  ASSERT_FALSE(harness.Run("2026-11-17T13:00:00Z", full_refresh).ok());
+
+  harness.hubspot().ClearRequests();
+  auto resumed = Resume(harness);
+  ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+  EXPECT_EQ(HubSpotRequests(harness, "/search"), 0u)
+      << "the resumed run reads everything, as the --full-refresh run it continues";
+}
+
+TEST(ResumeTest, PathIsRejectedAsRunId) {
+  PipelineHarness harness;
+  ASSERT_TRUE(harness.Run(kClock).ok());
+  auto resumed = Resume(harness, "../landing/r20261117T120000Z");
+  ASSERT_FALSE(resumed.ok());
+  EXPECT_EQ(resumed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(harness.Scalar("SELECT count(*) FROM run_state"), "1");
+  EXPECT_EQ(harness.Scalar("SELECT status FROM run_state"), "ok");
+}
+
 TEST(ResumeTest, NothingToResumeIsNotFound) {
   PipelineHarness harness;
   ASSERT_TRUE(harness.Run(kClock).ok());
