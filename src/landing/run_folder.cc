@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -130,7 +131,8 @@ Result<RunFolder> RunFolder::Open(const std::string& root, const std::string& ru
                     "; check the run id and landing root");
   }
   RunFolder folder(run_id, dir.string());
-  SPRINTETL_ASSIGN_OR_RETURN(auto records, folder.ReadManifest());
+  // Replaced pages keep their files, so numbering counts every line.
+  SPRINTETL_ASSIGN_OR_RETURN(auto records, folder.ReadManifestLines());
   folder.next_file_number_ = static_cast<int>(records.size());
   return folder;
 }
@@ -160,6 +162,22 @@ Status RunFolder::WritePage(PageRecord record, std::string_view body) {
 }
 
 Result<std::vector<PageRecord>> RunFolder::ReadManifest() const {
+  SPRINTETL_ASSIGN_OR_RETURN(std::vector<PageRecord> records, ReadManifestLines());
+  std::set<std::string> replaced;
+  for (const PageRecord& record : records) {
+    auto replaces = record.context.find(kReplacesContext);
+    if (replaces != record.context.end()) replaced.insert(replaces->second);
+  }
+  if (replaced.empty()) return records;
+
+  std::vector<PageRecord> kept;
+  for (PageRecord& record : records) {
+    if (replaced.count(record.file) == 0) kept.push_back(std::move(record));
+  }
+  return kept;
+}
+
+Result<std::vector<PageRecord>> RunFolder::ReadManifestLines() const {
   fs::path path = fs::path(path_) / kManifest;
   std::ifstream in(path);
   if (!in) return NotFound("cannot open " + path.string());

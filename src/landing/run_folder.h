@@ -35,6 +35,10 @@ struct PageRecord {
   std::string fetched_at;  // UTC ISO-8601
 };
 
+// Manifest context key naming the file of an earlier page that this page replaces, set when a
+// resumed run fetches a damaged landed page again.
+inline constexpr char kReplacesContext[] = "replaces";
+
 // Fails with kInvalidArgument unless `run_id` is a plain folder name (letters, digits, '-',
 // '_' and '.', not "." or ".."), so no run id reaches outside the landing root.
 Status CheckRunId(const std::string& run_id);
@@ -57,7 +61,8 @@ class RunFolder {
   // sha256 and fetched_at, and appends the record to the manifest.
   Status WritePage(PageRecord record, std::string_view body);
 
-  // Reads every manifest record in write order.
+  // Reads the manifest records in write order, leaving out each page a later
+  // record replaces (context kReplacesContext).
   Result<std::vector<PageRecord>> ReadManifest() const;
 
   // Reads a page's body and checks its size and checksum. Fails with
@@ -73,6 +78,9 @@ class RunFolder {
 
  private:
   RunFolder(std::string run_id, std::string path);
+
+  // Every manifest record in write order, replaced ones included.
+  Result<std::vector<PageRecord>> ReadManifestLines() const;
 
   std::string run_id_;
   std::string path_;

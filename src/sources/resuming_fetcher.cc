@@ -65,10 +65,12 @@ Result<nlohmann::json> ResumingFetcher::Fetch(const PageRequest& request) {
         // Only bodies that parsed were landed, so this file changed on disk; fetch again.
       }
     }
-    // NOTE: the damaged page keeps its manifest line next to the new one, and the transform
-    // reads both, so a page corrupted on disk still fails the transform.
     log::Get("extract")->warn("extract.refetch path={} page={} reason=\"landed copy is damaged\"",
                               request.http.path, request.page);
+    // The new page names the damaged one, so the manifest's readers leave that one out.
+    PageRequest again = request;
+    again.context[landing::kReplacesContext] = landed->file;
+    return fetcher_.Fetch(again);
   }
   return fetcher_.Fetch(request);
 }

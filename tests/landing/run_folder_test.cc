@@ -36,6 +36,29 @@ class RunFolderTest : public ::testing::Test {
   fs::path root_;
 };
 
+TEST_F(RunFolderTest, ReplacedPageIsLeftOut) {
+  auto run = RunFolder::Create(root_.string(), "r1");
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  PageRecord record{"clickup", "clickup.user", "/v2/user"};
+  ASSERT_TRUE(run->WritePage(record, R"({"user":{"id":1}})").ok());
+  PageRecord again = record;
+  again.context[kReplacesContext] = "raw/clickup/000000.json.zst";
+  ASSERT_TRUE(run->WritePage(again, R"({"user":{"id":2}})").ok());
+
+  auto reopened = RunFolder::Open(root_.string(), "r1");
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  auto records = reopened->ReadManifest();
+  ASSERT_TRUE(records.ok());
+  ASSERT_EQ(records->size(), 1u);
+  EXPECT_EQ((*records)[0].file, "raw/clickup/000001.json.zst");
+
+  // Numbering goes on after every line, so the replaced file is never written over.
+  ASSERT_TRUE(reopened->WritePage(record, R"({"user":{"id":3}})").ok());
+  auto after = reopened->ReadManifest();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->back().file, "raw/clickup/000002.json.zst");
+}
+
 TEST_F(RunFolderTest, PathIsNotRunId) {
   fs::create_directories(root_ / "elsewhere" / "r1");
   std::ofstream(root_ / "elsewhere" / "r1" / "manifest.jsonl").close();

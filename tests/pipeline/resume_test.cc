@@ -238,6 +238,23 @@ TEST(ResumeTest, UnknownSprintIsNotRetried) {
   EXPECT_EQ(harness.Scalar("SELECT status FROM run_state"), "failed");
 }
 
+TEST(ResumeTest, DamagedLandedPageIsReplaced) {
+  PipelineHarness harness;
+  harness.hubspot().InjectFault("/crm/v3/pipelines/deals", {fakes::FaultKind::kHttp503, 3});
+  ASSERT_FALSE(harness.Run(kClock).ok());
+  fs::path page = fs::path(harness.config().landing_root) / "r20261117T120000Z" / "raw" /
+                  "clickup" / "000000.json.zst";
+  ASSERT_TRUE(fs::exists(page));
+  std::ofstream(page, std::ios::binary | std::ios::trunc) << "not the landed page";
+
+  auto resumed = Resume(harness);
+  ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+  auto actual = DumpModels(harness);
+  for (const char* table : kModelTables) {
+    EXPECT_EQ(actual[table], Uninterrupted().at(table)) << table;
+  }
+}
+
 TEST(ResumeTest, ResumeKeepsFullRefresh) {
   PipelineHarness harness;
   ASSERT_TRUE(harness.Run(kClock).ok());
