@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "pipeline/api_probe.h"
 #include "pipeline/run_state.h"
@@ -60,7 +61,12 @@ class CalendarReader {
       for (const std::string& folder_flag : archived_flags_) {
         SPRINTETL_ASSIGN_OR_RETURN(json folders, Get(path, folder_flag));
         for (const json& folder : folders.at("folders")) {
-          if (!SameName(folder.value("name", ""), config_.clickup.sprint_folder)) continue;
+          std::string name = folder.value("name", "");
+          if (!SameName(name, config_.clickup.sprint_folder)) {
+            folder_names_.insert(name);
+            continue;
+          }
+          found_sprint_folder_ = true;
           std::string lists_path = "/v2/folder/" + IdOf(folder) + "/list";
           for (const std::string& list_flag : archived_flags_) {
             SPRINTETL_ASSIGN_OR_RETURN(json lists, Get(lists_path, list_flag));
@@ -70,7 +76,7 @@ class CalendarReader {
         pages_.push_back(Page("clickup.folders", path, std::move(folders)));
       }
     }
-    return Status::Ok();
+    return CheckSprintFolderFound();
   }
 
   const json& user() const { return user_; }
@@ -96,8 +102,22 @@ class CalendarReader {
                            "to one of them");
   }
 
+  // A misspelled folder name would otherwise look like a workspace with no sprint at all, and a
+  // daily run would report "nothing to do" forever.
+  Status CheckSprintFolderFound() const {
+    if (found_sprint_folder_) return Status::Ok();
+    std::string names;
+    for (const std::string& name : folder_names_) names += (names.empty() ? "" : ", ") + name;
+    return InvalidArgument("clickup.sprint_folder '" + config_.clickup.sprint_folder +
+                           "' matches no folder in the workspace's spaces (folders: " +
+                           (names.empty() ? "none" : names) +
+                           "); set it to the folder that holds the sprint lists");
+  }
+
   const config::Config& config_;
   http::HttpClient& client_;
+  bool found_sprint_folder_ = false;
+  std::set<std::string> folder_names_;  // folders seen that are not the sprint folder
   json user_;
   std::vector<std::string> archived_flags_;  // the `archived` query values to read
   std::vector<LandingPage> pages_;

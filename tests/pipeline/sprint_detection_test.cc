@@ -123,6 +123,18 @@ TEST(SprintDetectionTest, NoSprintEndedYetIsIdle) {
   EXPECT_EQ(LandingFolders(harness), 0u);
 }
 
+TEST(SprintDetectionTest, MisspelledSprintFolderIsNamed) {
+  PipelineHarness harness;
+  harness.config().clickup.sprint_folder = "Sprnt Folder";
+  auto outcome = TimerRun(harness, "2026-11-17T12:00:00Z");
+  ASSERT_FALSE(outcome.ok()) << "a misspelled folder must not look like an idle workspace";
+  EXPECT_EQ(outcome.status().code(), StatusCode::kInvalidArgument);
+  const std::string& message = outcome.status().message();
+  EXPECT_NE(message.find("'Sprnt Folder'"), std::string::npos) << message;
+  EXPECT_NE(message.find("Sprint Folder"), std::string::npos) << message;
+  EXPECT_EQ(LandingFolders(harness), 0u);
+}
+
 TEST(SprintDetectionTest, FailedRunLeavesSprintDue) {
   PipelineHarness harness;
   harness.clickup().InjectFault("/v2/list/901800110041/task", {fakes::FaultKind::kHttp503, 3});
