@@ -170,11 +170,11 @@ Result<std::vector<PageRecord>> RunFolder::ReadManifest() const {
   }
   if (replaced.empty()) return records;
 
-  std::vector<PageRecord> kept;
+  std::vector<PageRecord> unreplaced;
   for (PageRecord& record : records) {
-    if (replaced.count(record.file) == 0) kept.push_back(std::move(record));
+    if (replaced.count(record.file) == 0) unreplaced.push_back(std::move(record));
   }
-  return kept;
+  return unreplaced;
 }
 
 Result<std::vector<PageRecord>> RunFolder::ReadManifestLines() const {

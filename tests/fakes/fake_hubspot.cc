@@ -6,6 +6,7 @@
 #include <ctime>
 #include <regex>
 #include <sstream>
+#include <variant>
 
 namespace sprintetl::fakes {
 
@@ -351,20 +352,23 @@ Reply FakeHubSpot::ListProperties(const std::string& type_name) {
   return StaticFile("properties_" + *type + ".json");
 }
 
+std::variant<int, Reply> FakeHubSpot::PageLimit(const httplib::Request& request, int max_limit) {
+  if (!request.has_param("limit")) return 10;  // HubSpot's default page size
+  std::string text = request.get_param_value("limit");
+  bool digits =
+      !text.empty() && text.size() < 10 && std::all_of(text.begin(), text.end(), ::isdigit);
+  int limit = digits ? std::stoi(text) : 0;
+  if (limit >= 1 && limit <= max_limit) return limit;
+  return HubSpotError(400, "VALIDATION_ERROR",
+                      "limit must be an integer from 1 to " + std::to_string(max_limit) +
+                          ", got \"" + text + "\"");
+}
+
 Reply FakeHubSpot::Page(const std::vector<Json>& items, const httplib::Request& request,
                         int max_limit, const std::function<Json(const Json&)>& shape) {
-  int limit = 10;
-  if (request.has_param("limit")) {
-    std::string text = request.get_param_value("limit");
-    bool digits =
-        !text.empty() && text.size() < 10 && std::all_of(text.begin(), text.end(), ::isdigit);
-    limit = digits ? std::stoi(text) : 0;
-    if (limit < 1 || limit > max_limit) {
-      return HubSpotError(400, "VALIDATION_ERROR",
-                          "limit must be an integer from 1 to " + std::to_string(max_limit) +
-                              ", got \"" + text + "\"");
-    }
-  }
+  std::variant<int, Reply> page_limit = PageLimit(request, max_limit);
+  if (const Reply* rejected = std::get_if<Reply>(&page_limit)) return *rejected;
+  int limit = std::get<int>(page_limit);
 
   size_t begin = 0;
   if (request.has_param("after")) {

@@ -29,6 +29,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "fakes/fake_server.h"
@@ -140,6 +141,8 @@ class FakeHubSpot : public FakeServer {
   Json PropertyHistory(const Json& record, const httplib::Request& request) const;
   // HubSpot lists at most 100 records per page, and 50 when they carry property history.
   static int MaxListLimit(const httplib::Request& request);
+  // The request's `limit` (default 10), or a 400 reply when it is not 1 to `max_limit`.
+  static std::variant<int, Reply> PageLimit(const httplib::Request& request, int max_limit);
   Reply Page(const std::vector<Json>& items, const httplib::Request& request, int max_limit,
              const std::function<Json(const Json&)>& shape);
 

@@ -1,6 +1,7 @@
 // Generated companies, deals and line items of the fake HubSpot server: built from their index
 // on each request, so a benchmark portal of 150,000 line items keeps no records in memory.
 #include <algorithm>
+#include <variant>
 
 #include "fakes/fake_hubspot.h"
 
@@ -94,19 +95,9 @@ Reply FakeHubSpot::ListGenerated(const std::string& type, const httplib::Request
   // No generated record is archived.
   if (request.get_param_value("archived") == "true") count = 0;
 
-  int limit = 10;
-  if (request.has_param("limit")) {
-    std::string text = request.get_param_value("limit");
-    bool digits =
-        !text.empty() && text.size() < 4 && std::all_of(text.begin(), text.end(), ::isdigit);
-    limit = digits ? std::stoi(text) : 0;
-    int max_limit = MaxListLimit(request);
-    if (limit < 1 || limit > max_limit) {
-      return HubSpotError(400, "VALIDATION_ERROR", "limit must be an integer from 1 to " +
-                                                       std::to_string(max_limit) + ", got \"" +
-                                                       text + "\"");
-    }
-  }
+  std::variant<int, Reply> page_limit = PageLimit(request, MaxListLimit(request));
+  if (const Reply* rejected = std::get_if<Reply>(&page_limit)) return *rejected;
+  int limit = std::get<int>(page_limit);
   long long begin = 0;
   if (request.has_param("after")) {
     std::string after = request.get_param_value("after");
